@@ -1,0 +1,173 @@
+"""Process inputs into the store: ingest → skip known → stages → batched
+single writer → stories. The library side of ``marsad process`` (no printing).
+
+Example:
+    >>> from marsad.store import Store
+    >>> s = process(["/no/such.txt"], Store.open("sqlite://"))
+    >>> s.failed[0].reason
+    'not_found'
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from marsad.doc import NewsDoc, Outcome
+from marsad.ingest import iter_documents
+from marsad.pipeline import Pipeline
+from marsad.settings import Settings, load_settings
+from marsad.store import Store
+
+__all__ = ["ProcessSummary", "analyse", "process"]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class ProcessSummary:
+    """What one run did."""
+
+    stored: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    failed: list[Outcome] = field(default_factory=list)
+    stories: int = 0
+
+    @property
+    def seen(self) -> int:
+        """All inputs looked at."""
+        return self.stored + self.duplicates + self.skipped + len(self.failed)
+
+    def line(self) -> str:
+        """The one summary line."""
+        if self.seen and self.stored == 0 and self.duplicates == 0 and not self.failed:
+            return f"nothing new: {self.skipped} inputs already stored"
+        return (
+            f"{self.stored} stored, {self.duplicates} duplicates (another report of stored content), "
+            f"{self.skipped} already stored, {len(self.failed)} failed; {self.stories} stories"
+        )
+
+
+def analyse(items: Iterable[NewsDoc | Outcome], pipeline: Pipeline) -> Iterator[NewsDoc | Outcome]:
+    """Run the pipeline over ingested items; failures pass through as outcomes."""
+    for item in items:
+        if isinstance(item, Outcome):
+            yield item
+            continue
+        res = pipeline.run_one(item)
+        yield res.doc if res.doc is not None else res.outcome
+
+
+def _skip_known(
+    items: Iterable[NewsDoc | Outcome], store: Store, summary: ProcessSummary, batch: int
+) -> Iterator[NewsDoc | Outcome]:
+    buf: list[NewsDoc | Outcome] = []
+
+    def flush() -> Iterator[NewsDoc | Outcome]:
+        fps = [
+            str(d.ext["fingerprint"])
+            for d in buf
+            if isinstance(d, NewsDoc) and "fingerprint" in d.ext
+        ]
+        known = store.known_fingerprints(fps)
+        for d in buf:
+            if isinstance(d, NewsDoc) and d.ext.get("fingerprint") in known:
+                summary.skipped += 1
+                continue
+            yield d
+        buf.clear()
+
+    for item in items:
+        buf.append(item)
+        if len(buf) >= batch:
+            yield from flush()
+    yield from flush()
+
+
+def process(
+    inputs: Sequence[str],
+    store: Store,
+    settings: Settings | None = None,
+    *,
+    on_item: Callable[[Outcome], None] | None = None,
+    analyser: Callable[[Iterable[NewsDoc | Outcome]], Iterable[NewsDoc | Outcome]] | None = None,
+    update_stories: bool = True,
+) -> ProcessSummary:
+    """Ingest ``inputs``, analyse what is new, store it in batches.
+
+    1. ingest every input (files, folders, globs, URLs, feeds);
+    2. skip inputs whose fingerprint is stored (idempotent reruns);
+    3. run the stages (here, or through ``analyser``, e.g. on Dask workers);
+    4. write batches in single transactions (one writer);
+    5. update the stories of the new documents.
+
+    Args:
+        inputs: paths, folders, globs or URLs.
+        store: the open store.
+        settings: the settings (defaults when None).
+        on_item: called with each input's outcome (progress display).
+        analyser: replaces the local stage runner (same input and output).
+        update_stories: cluster stories after writing.
+    """
+    settings = settings or load_settings()
+    summary = ProcessSummary()
+    # 1. + 2.
+    items = _skip_known(iter_documents(inputs, settings), store, summary, settings.batch_size)
+    # 3.
+    if analyser is None:
+        pipeline = Pipeline(settings)
+        analysed: Iterable[NewsDoc | Outcome] = analyse(items, pipeline)
+    else:
+        analysed = analyser(items)
+    # 4.
+    docs: list[NewsDoc] = []
+    fails: list[Outcome] = []
+    new_ids: list[str] = []
+
+    def flush() -> None:
+        outs = store.write(docs, fails)
+        for out in outs:
+            if out.status == "stored":
+                summary.stored += 1
+                if out.doc_id:
+                    new_ids.append(out.doc_id)
+            else:
+                summary.duplicates += 1
+            if on_item:
+                on_item(out)
+        for out in fails:
+            if on_item:
+                on_item(out)
+        summary.failed.extend(fails)
+        docs.clear()
+        fails.clear()
+
+    for item in analysed:
+        if isinstance(item, Outcome):
+            fails.append(item)
+        else:
+            docs.append(item)
+        if len(docs) + len(fails) >= settings.batch_size:
+            flush()
+    flush()
+    # 5.
+    if update_stories and new_ids:
+        from marsad.stories import update_stories as _update
+
+        summary.stories = _update(store, settings, new_ids)
+    elif update_stories:
+        summary.stories = _count_stories(store)
+    return summary
+
+
+def _count_stories(store: Store) -> int:
+    from sqlalchemy import func, select
+
+    from marsad.store import schema as t
+
+    with store.engine.connect() as conn:
+        return int(
+            conn.execute(select(func.count(func.distinct(t.documents.c.story_id)))).scalar_one()
+        )
