@@ -1,0 +1,1 @@
+"""Entity knowledge base and entity recognition for Marsad."""
