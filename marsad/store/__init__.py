@@ -405,7 +405,10 @@ class Store:
                     "key": r.search_text,
                     "published": d.get("published"),
                     "outlet": d["source"].get("outlet"),
-                    "entities": [(e["id"], e["type"]) for e in d.get("entities", [])],
+                    "entities": [
+                        {"id": e["id"], "type": e["type"], "roles": e.get("roles", [])}
+                        for e in d.get("entities", [])
+                    ],
                     "events": d.get("events", []),
                     "story": r.story_id,
                 }

@@ -58,7 +58,7 @@ class StoryInput:
     key: str
     published: str | None = None
     outlet: str | None = None
-    entities: list[tuple[str, str]] = field(default_factory=list)
+    entities: list[dict[str, Any]] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
     period: tuple[str | None, str | None] = (None, None)
 
