@@ -1,0 +1,139 @@
+"""Per-rule tests of the line classifier and repeat detection (original Arabic lines)."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.clean.lines import headline_like, label_lines, line_reason
+from marsad.clean.repeats import find_repeats
+
+BODY = "وأعلنت البلدية أمس أنها ستفتح ثلاثة جسور جديدة فوق النهر قبل نهاية فصل الصيف المقبل."
+BODY2 = (
+    "وقال رئيس البلدية إن كلفة المشروع تجاوزت التقديرات الأولى بسبب ارتفاع أسعار الحديد والإسمنت."
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("×", "widget"),
+        ("| » |", "widget"),
+        ("menu share icon", "widget"),
+        ("Exit mobile version", "widget"),
+        ("tag icon ع ع ع", "widget"),
+        ("ع ع ع", "widget"),
+        ("شارك", "widget"),
+        ("Site icon صدى المدينة", "metadata"),
+        ("camera iconجسر المدينة القديم، حلب، 3 نيسان (عدسة الموقع)", "caption"),
+        ("الجسر الجديد، حمص، 12 آذار (تصوير خاص)", "caption"),
+        ("اقرأ أيضاً: البلدية تعلن موعد افتتاح السوق الشعبي", "teaser"),
+        ("إقرأ أيضا:\u00a0ارتفاع أسعار الخبز في المدينة", "teaser"),
+        ("شاهد أيضاً: فيديو للجسر الجديد", "teaser"),
+        ("مواضيع ذات صلة", "teaser"),
+        ("مقالات متعلقة", "teaser"),
+        ("ادعم صدى المدينة", "appeal"),
+        ("اضغط هنا للمساهمة في استمرار عملنا", "appeal"),
+        ("تابعونا على فيسبوك وتويتر", "appeal"),
+        ("http://لتصلك آخر الأخبار تابع قناتنا على التلغرام", "appeal"),
+        ("اكتب تعليق", "comment_form"),
+        ("كل الحقول التي عليها علامة (*) مطلوبة", "comment_form"),
+        ("المصدر : صدى المدينة", "source_line"),
+        ("المصدر: وكالة محلية", "source_line"),
+        ("صدى المدينة – فريق التحرير", "metadata"),
+        ("بقلم: سامر الحلبي", "metadata"),
+        ("2021-03-04", "metadata"),
+        ("نشر في 4 آذار 2021", "metadata"),
+        (BODY, None),
+        ("وكان المصدر قد أكد أن العمل سيبدأ خلال أيام قليلة من الآن وفق الخطة المقررة.", None),
+        ("وساهم المهندسون في تصميم الجسر الذي يمتد على طول مئتي متر فوق مجرى النهر.", None),
+    ],
+)
+def test_line_reason_rules(line: str, reason: str | None) -> None:
+    assert line_reason(line) == reason
+
+
+def test_headline_like_shapes() -> None:
+    assert headline_like("البلدية تفتتح ثلاثة جسور جديدة فوق النهر")
+    assert headline_like("“جسور جديدة”.. البلدية تعد بالمزيد!")
+    assert not headline_like("البلدية تفتتح جسراً.")
+    assert not headline_like("عاجل")
+    assert not headline_like("• 2021-03-04")
+
+
+def test_label_lines_repeated_title_kept_once() -> None:
+    title = "البلدية تفتتح ثلاثة جسور جديدة فوق النهر"
+    labels = label_lines([title, title, BODY, BODY2])
+    assert labels.title_index == 0
+    assert labels.reasons == ["title", "duplicate", None, None]
+
+
+def test_label_lines_no_title_when_first_line_is_a_sentence() -> None:
+    labels = label_lines([BODY, BODY2])
+    assert labels.title_index is None
+    assert labels.reasons == [None, None]
+
+
+def test_label_lines_bullet_metadata_block_and_title_after_it() -> None:
+    lines = [
+        BODY,
+        BODY2,
+        "• فريق الموقع",
+        "• 2021-03-04",
+        "• 9120",
+        "• من الأرشيف",
+        "البلدية تفتتح ثلاثة جسور جديدة فوق النهر",
+        BODY + " " + BODY2,
+    ]
+    labels = label_lines(lines)
+    assert labels.reasons[2:6] == ["metadata"] * 4
+    assert labels.reasons[6] == "title"
+    assert labels.reasons[7] == "duplicate"
+    assert labels.reasons[:2] == [None, None]
+
+
+def test_label_lines_bullet_list_of_facts_is_body() -> None:
+    lines = [BODY, "• رفع رسوم العبور عن الشاحنات الصغيرة", "• توسيع الطريق الشمالي", BODY2]
+    assert label_lines(lines).reasons == [None, None, None, None]
+
+
+def test_label_lines_chrome_tail_after_trigger() -> None:
+    lines = [
+        BODY,
+        BODY2,
+        "مقالات متعلقة",
+        "الصحافة المحلية تحتاج إلى قرائها..",
+        "ادعم صدى المدينة",
+        "كل مساهمة تصنع فرقاً",
+    ]
+    reasons = label_lines(lines).reasons
+    assert reasons[:2] == [None, None]
+    assert all(r is not None for r in reasons[2:])
+
+
+def test_label_lines_stray_alt_text_above_first_paragraph() -> None:
+    lines = ["البلدية تفتتح ثلاثة جسور جديدة فوق النهر", "الجسر", BODY, "جسور وطرق", BODY2]
+    reasons = label_lines(lines).reasons
+    assert reasons[1] == "caption"
+    assert reasons[3] is None  # a subheading inside the body stays
+
+
+def test_find_repeats_run_on_copy_and_threshold() -> None:
+    assert find_repeats([BODY, BODY2, BODY + " " + BODY2]) == [2]
+    assert find_repeats([BODY, BODY2]) == []
+    assert find_repeats(["قصير جدا", "قصير جدا"]) == []
+    with pytest.raises(ValueError, match="threshold"):
+        find_repeats([BODY], threshold=1.5)
+
+
+def test_label_lines_title_after_stray_section_name() -> None:
+    lines = ["أخبار", "البلدية تفتتح ثلاثة جسور جديدة فوق النهر", BODY, BODY2]
+    labels = label_lines(lines)
+    assert labels.title_index == 1
+    assert labels.reasons[0] == "caption"
+
+
+def test_label_lines_lede_without_full_stop_is_not_a_title() -> None:
+    lede = "قال رئيس البلدية إن الجسور الثلاثة ستفتح أمام السيارات قبل نهاية الصيف"
+    labels = label_lines([lede, "وأضاف أن الكلفة تجاوزت التقديرات الأولى بسبب ارتفاع الأسعار."])
+    assert labels.title_index is None
+    assert labels.reasons == [None, None]

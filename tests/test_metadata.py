@@ -1,0 +1,87 @@
+"""Metadata: outlet, publication date, author and cites (original Arabic lines)."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.clean import clean_document, extract_metadata
+from marsad.clean.metadata import find_cites, lookup_outlet, outlets
+from marsad.doc import NewsDoc, Source
+
+BODY = "افتتحت البلدية الجسر الجديد أمس بحضور المحافظ وعدد كبير من الأهالي والمسؤولين المحليين."
+
+
+def _run(raw: str, **given: str) -> NewsDoc:
+    return extract_metadata(clean_document(NewsDoc(source=Source(name="t", **given), raw=raw)))
+
+
+@pytest.mark.parametrize(
+    ("raw", "outlet"),
+    [
+        (f"Site icon صدى المدينة\n{BODY}", "صدى المدينة"),
+        (f"صدى المدينة – فريق التحرير\n{BODY}", "صدى المدينة"),
+        (f"{BODY}\nالمصدر : صدى المدينة", "صدى المدينة"),
+        (f"{BODY}\nمقالات متعلقة\nادعم صدى المدينة", "صدى المدينة"),
+        (f"{BODY}\nادعم الصحافة المستقلة", None),
+        (BODY, None),
+    ],
+)
+def test_metadata_outlet_from_chrome(raw: str, outlet: str | None) -> None:
+    doc = _run(raw)
+    assert doc.outlet == outlet
+    assert outlet is None or outlet not in doc.text
+
+
+def test_metadata_given_values_win() -> None:
+    doc = _run(
+        f"{BODY}\n  • 2022-01-05\n  • 120\nالمصدر: صدى المدينة",
+        outlet="نشرة",
+        published="2021-01-01",
+    )
+    assert (doc.outlet, doc.published) == ("نشرة", "2021-01-01")
+
+
+def test_metadata_published_from_bullet_block_and_author() -> None:
+    doc = _run(f"{BODY}\n  • بقلم: سامر الحلبي\n  • 2022-01-05\n  • 120\n  • من الأرشيف")
+    assert doc.published == "2022-01-05"
+    assert doc.author == "سامر الحلبي"
+
+
+def test_metadata_no_date_from_body() -> None:
+    doc = _run(
+        "وقالت البلدية في 5 كانون الثاني 2022 إن الجسر سيفتتح قريباً أمام حركة السيارات والمشاة."
+    )
+    assert doc.published is None
+
+
+@pytest.mark.parametrize(
+    ("text", "cites"),
+    [
+        ("وذكرت وكالة “سانا” أن الجسر افتتح.", ["سانا"]),
+        ("وفقاً لوكالة سبوتنيك الروسية، وصل الوفد.", ["سبوتنيك"]),
+        ("نقلاً عن رويترز، ارتفعت الأسعار.", ["رويترز"]),
+        ("وأفادت وكالة إرنا بأن الوزير وصل، بحسب الأناضول.", ["إرنا", "الأناضول"]),
+        ("قالت صحيفة الوطن إن الوزير وصل.", ["الوطن"]),
+        ("وقال الوزير إن الوطن بحاجة إلى أبنائه.", []),
+        ("وصل الوفد في تشرين الأول الماضي.", []),
+        ("وأشارت الخارجية الروسية إلى أن المحادثات مثمرة.", []),
+        ("وبث التلفزيون مشاهد من رويترز.", []),
+    ],
+)
+def test_metadata_find_cites(text: str, cites: list[str]) -> None:
+    assert find_cites(text) == cites
+
+
+def test_metadata_own_outlet_is_not_a_cite() -> None:
+    doc = _run("وذكرت سانا أن الجسر افتتح أمس بحضور المحافظ وعدد من الأهالي.\nالمصدر: سانا")
+    assert doc.outlet == "سانا"
+    assert doc.cites == []
+
+
+def test_metadata_outlets_table_is_valid() -> None:
+    table = outlets()
+    assert len(table) >= 100
+    names = [o.name for o in table]
+    assert len(names) == len(set(names))
+    assert lookup_outlet("Reuters") is not None
+    assert lookup_outlet("ارنا") is not None and lookup_outlet("ارنا").name == "إرنا"  # type: ignore[union-attr]
