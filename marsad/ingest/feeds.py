@@ -90,5 +90,11 @@ def read_warc(data: bytes, path: str) -> Iterator[NewsDoc | Outcome]:
                 continue
             doc.source.kind = "warc"
             yield doc
-    except (ArchiveLoadFailed, ValueError, OSError, EOFError) as e:
+    except (
+        ArchiveLoadFailed,
+        ValueError,
+        OSError,
+        EOFError,
+        AttributeError,
+    ) as e:  # warcio raises AttributeError on a cut header
         yield Outcome(path, "failed", str(Reason.BAD_WARC), f"after {seen} records: {e!r}"[:300])

@@ -63,11 +63,10 @@ def extract_html(html: str, url: str | None = None) -> dict[str, Any] | None:
         include_tables=True,
         with_metadata=True,
         date_extraction_params=DATE_PARAMS,
-        as_dict=True,
     )
     if not result:
         return None
-    return dict(result)
+    return dict(result.as_dict())
 
 
 def read_html(data: bytes | str, source: Source) -> NewsDoc:
