@@ -345,9 +345,16 @@ def build_countries(shared: Path, iso2_iso3: dict[str, str]) -> list[JsonObj]:
     ar, en = read_csv("country_ar.csv"), read_csv("country_en.csv")
     extra = {r["iso3"]: r for r in read_jsonl(CURATED_DIR / "countries.jsonl")}
     out: list[JsonObj] = []
+    # Several ISO2 codes can map to one ISO3 in the source tables (JE -> GBR): keep one
+    # country per ISO3, the code whose letters start the ISO3 code when there is one.
+    owner: dict[str, str] = {}
     for code2 in sorted(en):
         iso3 = iso2_iso3.get(code2)
-        if iso3 is None or code2 not in ar:
+        if iso3 is not None and code2 in ar and (iso3 not in owner or code2 == iso3[:2]):
+            owner[iso3] = code2
+    for code2 in sorted(en):
+        iso3 = iso2_iso3.get(code2)
+        if iso3 is None or code2 not in ar or owner.get(iso3) != code2:
             continue
         cur = extra.get(iso3, {})
         name_en = cur.get("name_en") or en[code2]
