@@ -1,0 +1,538 @@
+"""The entity stage: find, link and merge the people, organisations and places of a text.
+
+Numbered steps of :func:`annotate_entities`:
+
+1. knowledge-base names (:class:`~marsad.entities.match.Gazetteer`), with gentilics and
+   adverbs (``الروسي``, ``روسياً``) refused as place mentions and shared names resolved by
+   the word before them (``العاصمة أستانة`` a city, ``مسار أستانة`` the process);
+2. unknown people named right after a title, and quoted names after a type cue
+   (``وكالة “…”``, ``اجتماعات “…”``);
+3. unknown names from the NER tagger, filtered;
+4. roles (:mod:`marsad.entities.roles`), counterparts, knowledge-base offices;
+5. coreference (:mod:`marsad.entities.coref`): shortened names and titles used alone.
+
+Example:
+    >>> from marsad.doc import NewsDoc, Source
+    >>> doc = NewsDoc(source=Source(name="a"), raw="")
+    >>> doc.text = "قال مسؤول"
+    >>> annotate_entities(doc, kb=None, tagger=None, use_default_kb=False).entities
+    []
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from marsad.arabic.normalize import match_key
+from marsad.doc import Entity, Mention, NewsDoc
+from marsad.entities.coref import PersonRef, find_short_names, find_title_mentions
+from marsad.entities.match import Gazetteer, Match, Token, same_name, tokenize, word_key
+from marsad.entities.roles import Lexicon, chain_ok, lexicon, role_before, swap_gentilic
+
+if TYPE_CHECKING:
+    from marsad.entities.kb import KBEntry, KnowledgeBase
+    from marsad.entities.ner import NerTagger
+
+__all__ = ["annotate_entities"]
+
+logger = logging.getLogger(__name__)
+
+#: Longest unknown person name read after a title (seed names have 2-4 words).
+MAX_NAME_TOKENS = 4
+#: Longest quoted name accepted after a type cue.
+MAX_QUOTED_TOKENS = 3
+#: A city read behind ب/ل/ك/ف (بطهران) must be at least this large to count on its own:
+#: smaller towns collide with common words (كبيرة = ك + بيرة).
+CLITIC_CITY_MIN_POP = 1_000_000
+_MEDIA_KINDS = frozenset({"outlet", "news_agency"})
+_WAW = "\u0648"
+#: Type preference when one name fits several entries and no cue decides.
+_TYPE_ORDER = {"PERSON": 0, "MISC": 1, "ORG": 2, "LOC": 3}
+_OPEN_QUOTES = '\u201c\u00ab"'
+_CLOSE_QUOTES = '\u201d\u00bb"'
+_TANWEEN_FATH = "\u064b"
+_AL = "\u0627\u0644"
+# A word that starts with a proclitic plus the article is never a name's first word.
+_ARTICLE_CLITICS = (
+    "\u0648\u0627\u0644",
+    "\u0628\u0627\u0644",
+    "\u0641\u0627\u0644",
+    "\u0643\u0627\u0644",
+    "\u0644\u0644",
+)
+_NER_TYPES = frozenset({"PERSON", "ORG", "LOC", "MISC"})
+
+
+@dataclass(slots=True)
+class _Cand:
+    """A mention candidate before entities are assembled."""
+
+    start: int
+    end: int
+    first: int
+    last: int
+    entity_id: str
+    type: str
+    name: str
+    entry: KBEntry | None = None
+    roles: list[str] = field(default_factory=list)
+    weak: bool = False
+
+
+@lru_cache(maxsize=4)
+def _kb_gazetteer(kb: KnowledgeBase) -> Gazetteer:
+    return Gazetteer((e_name, e.id) for e in kb for e_name in e.surface_forms())
+
+
+def _tok_index(tokens: Sequence[Token]) -> dict[int, int]:
+    return {t.start: i for i, t in enumerate(tokens)}
+
+
+def _prev_cue(text: str, tokens: Sequence[Token], i: int, kb: KnowledgeBase) -> str | None:
+    """The key of the word before token ``i``, skipping gentilics, in the same sentence."""
+    k = i - 1
+    while k >= 0:
+        gap = text[tokens[k].end : tokens[k + 1].start]
+        if any(ch in ".!?\n\u061f" for ch in gap):
+            return None
+        key = tokens[k].key
+        if kb.gentilic(key) is None:
+            for stripped, rest in _clitics(key):
+                if stripped <= 2:
+                    return rest
+            return key
+        k -= 1
+    return None
+
+
+def _clitics(key: str) -> list[tuple[int, str]]:
+    from marsad.entities.match import clitic_variants
+
+    return clitic_variants(key)
+
+
+def _choose(entries: list[KBEntry], cue: str | None, lex: Lexicon) -> KBEntry:
+    if len(entries) == 1:
+        return entries[0]
+    want: str | None = None
+    if cue is not None:
+        variants = {cue} | {r for _, r in _clitics(cue)}
+        if variants & lex.loc_cues:
+            want = "LOC"
+        elif variants & lex.misc_cues:
+            want = "MISC"
+
+    def rank(e: KBEntry) -> tuple[int, int, int]:
+        fits = 0 if want is not None and e.type == want else 1
+        curated = 0 if e.source == "curated" else 1
+        return fits, _TYPE_ORDER.get(e.type, 9), curated
+
+    return sorted(entries, key=rank)[0]
+
+
+def _kb_candidates(
+    text: str, tokens: Sequence[Token], kb: KnowledgeBase, lex: Lexicon
+) -> list[_Cand]:
+    out: list[_Cand] = []
+    for m in _kb_gazetteer(kb).find(text, tokens):
+        entries = [e for e in (kb.get(i) for i in m.ids) if e is not None]
+        cue = _prev_cue(text, tokens, m.first, kb)
+        cue_forms = {cue} | {r for _, r in _clitics(cue)} if cue is not None else set()
+        entries = [e for e in entries if _entry_fits(text, m, e, cue_forms, lex)]
+        if not entries or not _accept(text, m, entries, kb, lex):
+            continue
+        entry = _choose(entries, cue, lex)
+        cand = _Cand(m.start, m.end, m.first, m.last, entry.id, entry.type, entry.name_ar, entry)
+        cand.weak = _is_weak(m, entry, cue_forms, lex)
+        out.append(cand)
+    strong = {c.entity_id for c in out if not c.weak}
+    return [c for c in out if not c.weak or c.entity_id in strong]
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    return start > 0 and text[start - 1] in _OPEN_QUOTES and text[end : end + 1] in _CLOSE_QUOTES
+
+
+def _entry_fits(text: str, m: Match, e: KBEntry, cue: set[str], lex: Lexicon) -> bool:
+    """Media names need a media cue or quotes; a ministry right after وزير is a title."""
+    if e.kind in _MEDIA_KINDS:
+        own_cue = any(word_key(w) in lex.media_cues for w in text[m.start : m.end].split())
+        return own_cue or bool(cue & lex.media_cues) or _quoted(text, m.start, m.end)
+    if e.kind == "ministry":
+        if cue & lex.role_heads:
+            return False  # وزير الخارجية: part of a title
+        own = match_key(text[m.start : m.end])
+        if own.startswith(_AL) and any(c.startswith(_AL) for c in cue):
+            return False  # العلاقات الخارجية السورية: an adjective, not the ministry
+    return True
+
+
+def _is_weak(m: Match, e: KBEntry, cue: set[str], lex: Lexicon) -> bool:
+    """A mention that counts only when its entity is also found in a stronger one."""
+    if m.first != m.last:
+        return False
+    if e.type == "PERSON" and e.source != "curated":
+        return True
+    if e.type == "LOC" and e.kind == "city":
+        if e.name_ar.startswith("\u0627\u0644") and not cue & lex.loc_cues:
+            return True
+        if m.clitic and (e.population or 0) < CLITIC_CITY_MIN_POP:
+            return True
+    return False
+
+
+def _accept(
+    text: str,
+    m: Match,
+    entries: list[KBEntry],
+    kb: KnowledgeBase,
+    lex: Lexicon,
+) -> bool:
+    """Refuse gentilics, adverbs with tanween and common words read as names."""
+    surface = text[m.start : m.end]
+    key = match_key(surface)
+    if m.first == m.last:
+        if kb.gentilic(key) is not None and all(match_key(e.name_ar) != key for e in entries):
+            return False
+        if _TANWEEN_FATH in surface:
+            return False
+        if lex.is_stop(key) or key in lex.role_heads or key in lex.title_words:
+            return False
+        if all(e.source != "curated" for e in entries) and not m.exact:
+            return False
+    return True
+
+
+def _name_after(
+    text: str, tokens: Sequence[Token], n: int, lex: Lexicon, kb: KnowledgeBase
+) -> int | None:
+    """Index of the last token of an unknown person name starting at token ``n``."""
+    start = tokens[n].start
+    quoted = start > 0 and text[start - 1] in _OPEN_QUOTES
+    limit = MAX_NAME_TOKENS if quoted else MAX_NAME_TOKENS - 1
+    last = None
+    for k in range(n, min(len(tokens), n + limit)):
+        key = tokens[k].key
+        if lex.is_stop(key) or key in lex.role_heads or kb.gentilic(key) is not None:
+            break
+        if k > n:
+            gap = text[tokens[k - 1].end : tokens[k].start]
+            if not gap.isspace():
+                break
+            if not quoted and k - n >= 2 and key.startswith(_AL):
+                break
+        last = k
+        if tokens[k].end < len(text) and text[tokens[k].end] in _CLOSE_QUOTES:
+            break
+    if last is None or (last == n and not quoted):
+        return None
+    if quoted and text[tokens[last].end : tokens[last].end + 1] not in _CLOSE_QUOTES:
+        return None  # a quotation, not a quoted name
+    return last
+
+
+def _overlaps(a: int, b: int, cands: Sequence[_Cand]) -> bool:
+    return any(a < c.end and c.start < b for c in cands)
+
+
+def _unknown_people(
+    text: str, tokens: Sequence[Token], taken: list[_Cand], kb: KnowledgeBase, lex: Lexicon
+) -> list[_Cand]:
+    out: list[_Cand] = []
+    is_gent = _gentilic_test(kb)
+    for n in range(1, len(tokens)):
+        t = tokens[n]
+        if _overlaps(t.start, t.end, taken) or _overlaps(t.start, t.end, out):
+            continue
+        if lex.is_stop(t.key) or t.key in lex.role_heads or chain_ok(t.key, lex, is_gent):
+            continue
+        if any(t.key.startswith(p) for p in _ARTICLE_CLITICS):
+            continue
+        hit = role_before(text, tokens, n, is_gent, lex)
+        if hit is None:
+            continue
+        quoted = text[t.start - 1 : t.start] in _OPEN_QUOTES
+        words = hit.text.split()
+        if not quoted and (
+            len(words) < 2
+            or (words[0].startswith(_AL) and all(is_gent(word_key(w)) for w in words[1:]))
+        ):
+            # One title word (رأس, كبير) or a definite title and gentilic (الوزير الروسي),
+            # which is as often a title used alone, is too weak a cue for an unknown name.
+            continue
+        last = _name_after(text, tokens, n, lex, kb)
+        if last is None:
+            continue
+        end = tokens[last].end
+        if _overlaps(t.start, end, taken):
+            continue
+        name = text[t.start : end]
+        out.append(_Cand(t.start, end, n, last, "ar:" + match_key(name), "PERSON", name))
+    return out
+
+
+def _quoted_names(
+    text: str, tokens: Sequence[Token], taken: list[_Cand], kb: KnowledgeBase, lex: Lexicon
+) -> list[_Cand]:
+    out: list[_Cand] = []
+    for n, t in enumerate(tokens):
+        if t.start == 0 or text[t.start - 1] not in _OPEN_QUOTES or n == 0:
+            continue
+        cue = _prev_cue(text, tokens, n, kb)
+        typ = None
+        if cue is not None:
+            for _, rest in _clitics(cue):
+                typ = typ or lex.quoted_cues.get(rest)
+        if typ is None:
+            continue
+        last = None
+        for k in range(n, min(len(tokens), n + MAX_QUOTED_TOKENS)):
+            if tokens[k].end < len(text) and text[tokens[k].end] in _CLOSE_QUOTES:
+                last = k
+                break
+        if last is None:
+            continue
+        end = tokens[last].end
+        if _overlaps(t.start, end, taken) or _overlaps(t.start, end, out):
+            continue
+        name = text[t.start : end]
+        if all(tokens[k].key in lex.stop_words for k in range(n, last + 1)):
+            continue
+        out.append(_Cand(t.start, end, n, last, "ar:" + match_key(name), typ, name))
+    return out
+
+
+def _ner_names(
+    text: str,
+    tokens: Sequence[Token],
+    taken: list[_Cand],
+    tagger: NerTagger,
+    kb: KnowledgeBase,
+    lex: Lexicon,
+) -> list[_Cand]:
+    out: list[_Cand] = []
+    index = _tok_index(tokens)
+    ends = {t.end: i for i, t in enumerate(tokens)}
+    for span in tagger.tag_text(text):
+        if span.label not in _NER_TYPES:
+            continue
+        first, last = index.get(span.start), ends.get(span.end)
+        if first is None or last is None:
+            continue
+        # Drop leading titles and stop words.
+        while first <= last and (
+            tokens[first].key in lex.title_words
+            or tokens[first].key in lex.role_heads
+            or tokens[first].key in lex.stop_words
+        ):
+            first += 1
+        if first > last:
+            continue
+        keys = [tokens[k].key for k in range(first, last + 1)]
+        if len(keys) == 1 and (
+            keys[0] in lex.stop_words or kb.gentilic(keys[0]) is not None or len(keys[0]) < 3
+        ):
+            continue
+        if len(keys) == 1 and span.label != "PERSON":
+            continue  # single-word places/organisations the KB does not know: too noisy
+        start, end = tokens[first].start, tokens[last].end
+        if _overlaps(start, end, taken) or _overlaps(start, end, out):
+            continue
+        name = text[start:end]
+        out.append(_Cand(start, end, first, last, "ar:" + match_key(name), span.label, name))
+    return out
+
+
+def _gentilic_test(kb: KnowledgeBase) -> _GentilicTest:
+    return _GentilicTest(kb)
+
+
+class _GentilicTest:
+    __slots__ = ("_kb",)
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._kb = kb
+
+    def __call__(self, key: str) -> bool:
+        return self._kb.gentilic(key) is not None
+
+
+def _role_country(roles: Sequence[str], kb: KnowledgeBase) -> str | None:
+    for role in roles:
+        for w in role.split():
+            iso = kb.gentilic(word_key(w))
+            if iso is not None:
+                return iso
+    return None
+
+
+def _add_roles(
+    text: str, tokens: Sequence[Token], cands: list[_Cand], kb: KnowledgeBase, lex: Lexicon
+) -> list[tuple[int, int]]:
+    """Attach text roles to person candidates; return the spans the roles cover."""
+    spans: list[tuple[int, int]] = []
+    is_gent = _gentilic_test(kb)
+    previous: str | None = None
+    for c in sorted(cands, key=lambda c: c.start):
+        if c.type != "PERSON":
+            continue
+        hit = role_before(text, tokens, c.first, is_gent, lex)
+        if hit is None:
+            continue
+        role = hit.text
+        if hit.counterpart:
+            role = (
+                swap_gentilic(previous, hit.gentilic, is_gent) if previous and hit.gentilic else ""
+            )
+        spans.append((hit.start, hit.end))
+        if role:
+            c.roles.append(role)
+            previous = role
+    return spans
+
+
+def annotate_entities(
+    doc: NewsDoc,
+    kb: KnowledgeBase | None = None,
+    tagger: NerTagger | None = None,
+    *,
+    use_default_kb: bool = True,
+    use_default_tagger: bool = True,
+) -> NewsDoc:
+    """Fill ``doc.entities`` from ``doc.text`` (offsets index ``doc.text``).
+
+    Args:
+        doc: a cleaned document.
+        kb: the knowledge base (default: :func:`marsad.entities.kb.default_kb`).
+        tagger: the NER tagger (default: the packaged one when its model exists).
+        use_default_kb: load the default KB when ``kb`` is None.
+        use_default_tagger: load the default tagger when ``tagger`` is None.
+
+    Returns:
+        The same document, with ``entities`` in order of first mention.
+    """
+    from marsad.entities.kb import KnowledgeBase as _KB
+
+    text = doc.text
+    if kb is None:
+        if use_default_kb:
+            from marsad.entities.kb import default_kb
+
+            kb = default_kb()
+        else:
+            kb = _KB([])
+    if tagger is None and use_default_tagger:
+        tagger = _load_tagger()
+    lex = lexicon()
+    tokens = tokenize(text)
+    # 1. knowledge-base names
+    cands = _kb_candidates(text, tokens, kb, lex)
+    # 2. unknown people after titles, quoted names after a cue
+    cands += _unknown_people(text, tokens, cands, kb, lex)
+    cands += _quoted_names(text, tokens, cands, kb, lex)
+    # 3. NER
+    if tagger is not None:
+        cands += _ner_names(text, tokens, cands, tagger, kb, lex)
+    cands = _merge_unknown(cands)
+    # 4. roles
+    role_spans = _add_roles(text, tokens, cands, kb, lex)
+    entities = _assemble(text, cands, kb, doc.published)
+    # 5. coreference
+    _coref(text, tokens, entities, role_spans, kb, lex)
+    entities.sort(key=lambda e: min((m.start for m in e.mentions), default=0))
+    doc.entities = entities
+    logger.info("entities: %d found in %s", len(entities), doc.source.name)
+    return doc
+
+
+def _load_tagger() -> NerTagger | None:
+    try:
+        from marsad.entities.ner import default_tagger
+
+        return default_tagger()
+    except (ImportError, FileNotFoundError, OSError) as exc:
+        logger.warning("NER tagger unavailable (%s); knowledge-base names only", exc)
+        return None
+
+
+def _merge_unknown(cands: list[_Cand]) -> list[_Cand]:
+    """Give variant spellings of one unknown name one id (the fullest form's)."""
+    unknown = [c for c in cands if c.entry is None]
+    unknown.sort(key=lambda c: -len(c.name.split()))
+    canon: list[_Cand] = []
+    for c in unknown:
+        for k in canon:
+            if k.type == c.type and same_name(k.name, c.name):
+                c.entity_id = k.entity_id
+                break
+        else:
+            canon.append(c)
+    return cands
+
+
+def _assemble(text: str, cands: list[_Cand], kb: KnowledgeBase, date: str | None) -> list[Entity]:
+    by_id: dict[str, Entity] = {}
+    for c in sorted(cands, key=lambda c: c.start):
+        ent = by_id.get(c.entity_id)
+        if ent is None:
+            e = c.entry
+            ent = Entity(
+                id=c.entity_id,
+                type=c.type,
+                name_ar=e.name_ar if e is not None else c.name,
+                name_en=e.name_en if e is not None else None,
+                country=e.country if e is not None else None,
+            )
+            by_id[c.entity_id] = ent
+        elif c.entry is None and len(c.name.split()) > len(ent.name_ar.split()):
+            ent.name_ar = c.name
+        ent.mentions.append(Mention(c.start, c.end, text[c.start : c.end]))
+        for r in c.roles:
+            if all(match_key(r) != match_key(x) for x in ent.roles):
+                ent.roles.append(r)
+    for ent in by_id.values():
+        if ent.type != "PERSON":
+            continue
+        if not ent.roles:
+            ent.roles = [o.role_ar for o in kb.offices_on(ent.id, date)] if ent.id in kb else []
+        if ent.country is None:
+            ent.country = _role_country(ent.roles, kb)
+    return list(by_id.values())
+
+
+def _coref(
+    text: str,
+    tokens: Sequence[Token],
+    entities: list[Entity],
+    role_spans: list[tuple[int, int]],
+    kb: KnowledgeBase,
+    lex: Lexicon,
+) -> None:
+    people: list[PersonRef] = []
+    for e in entities:
+        if e.type != "PERSON":
+            continue
+        names = {e.name_ar, *(m.text for m in e.mentions)}
+        roles = list(e.roles)
+        entry = kb.get(e.id)
+        if entry is not None:
+            names.update(entry.aliases_ar)
+            for o in entry.offices:
+                roles.append(o.role_ar)
+                roles.extend(o.role_variants_ar)
+        first = min(m.start for m in e.mentions)
+        people.append(PersonRef(e.id, tuple(sorted(names)), tuple(roles), e.country, first))
+    by_id = {e.id: e for e in entities}
+    taken = [(m.start, m.end) for e in entities for m in e.mentions]
+    for hit in find_short_names(text, people, taken, lex, tokens):
+        by_id[hit.entity_id].mentions.append(Mention(hit.start, hit.end, text[hit.start : hit.end]))
+        taken.append((hit.start, hit.end))
+    taken += role_spans
+    for hit in find_title_mentions(text, people, taken, kb.gentilic, lex, tokens):
+        by_id[hit.entity_id].mentions.append(Mention(hit.start, hit.end, text[hit.start : hit.end]))
+    for e in entities:
+        e.mentions.sort(key=lambda m: m.start)
