@@ -1,0 +1,390 @@
+"""Tests of the PLOVER event stage on hand-written Arabic sentences (none from the seeds)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from marsad.doc import Entity, Event, Mention, NewsDoc, Source
+from marsad.events import extract_events
+from marsad.events.lexicon import PLOVER_TYPES, load_cues, load_lexicon
+
+# id -> (type, surface forms, ISO3 country)
+_ENTITIES: dict[str, tuple[str, tuple[str, ...], str | None]] = {
+    "sameh-shoukry": ("PERSON", ("سامح شكري",), "EGY"),
+    "ayman-safadi": ("PERSON", ("أيمن الصفدي",), "JOR"),
+    "mohammed-shia-al-sudani": ("PERSON", ("محمد شياع السوداني", "السوداني"), "IRQ"),
+    "kais-saied": ("PERSON", ("قيس سعيد",), "TUN"),
+    "michel-aoun": ("PERSON", ("ميشال عون",), "LBN"),
+    "jean-yves-le-drian": ("PERSON", ("جان إيف لودريان",), "FRA"),
+    "recep-tayyip-erdogan": ("PERSON", ("رجب طيب أردوغان",), "TUR"),
+    "vladimir-putin": ("PERSON", ("فلاديمير بوتين",), "RUS"),
+    "mohammed-al-thani": ("PERSON", ("محمد بن عبد الرحمن آل ثاني",), "QAT"),
+    "hulusi-akar": ("PERSON", ("خلوصي أكار",), "TUR"),
+    "faisal-bin-farhan": ("PERSON", ("فيصل بن فرحان",), "SAU"),
+    "hossein-amir-abdollahian": ("PERSON", ("حسين أمير عبد اللهيان",), "IRN"),
+    "joe-biden": ("PERSON", ("جو بايدن",), "USA"),
+    "mohammed-bin-salman": ("PERSON", ("محمد بن سلمان",), "SAU"),
+    "sergey-lavrov": ("PERSON", ("سيرغي لافروف",), "RUS"),
+    "faisal-mekdad": ("PERSON", ("فيصل المقداد",), "SYR"),
+    "bashar-al-assad": ("PERSON", ("بشار الأسد",), "SYR"),
+    "badr-albusaidi": ("PERSON", ("بدر البوسعيدي",), "OMN"),
+    "antonio-guterres": ("PERSON", ("أنطونيو غوتيريش",), None),
+    "abdel-fattah-el-sisi": ("PERSON", ("عبد الفتاح السيسي",), "EGY"),
+    "fumio-kishida": ("PERSON", ("فوميو كيشيدا",), "JPN"),
+    "boris-johnson": ("PERSON", ("بوريس جونسون",), "GBR"),
+    "mahmoud-abbas": ("PERSON", ("محمود عباس",), "PSE"),
+    "annalena-baerbock": ("PERSON", ("أنالينا بيربوك",), "DEU"),
+    "benjamin-netanyahu": ("PERSON", ("بنيامين نتنياهو",), "ISR"),
+    "kim-jong-un": ("PERSON", ("كيم جونغ أون",), "PRK"),
+    "yoav-gallant": ("PERSON", ("يوآف غالانت",), "ISR"),
+    "saleh-al-arouri": ("PERSON", ("صالح العاروري",), "PSE"),
+    "un-security-council": ("ORG", ("مجلس الأمن",), None),
+    "interpol": ("ORG", ("الإنتربول",), None),
+    "hezbollah": ("ORG", ("حزب الله",), "LBN"),
+    "irgc": ("ORG", ("الحرس الثوري الإيراني",), "IRN"),
+    "sadrist-movement": ("ORG", ("التيار الصدري",), "IRQ"),
+    "jordan-teachers-syndicate": ("ORG", ("نقابة المعلمين الأردنيين",), "JOR"),
+    "umma-party": ("ORG", ("حزب الأمة",), "SDN"),
+    "houthis": ("ORG", ("جماعة الحوثي",), "YEM"),
+    "saudi-ministry-of-foreign-affairs": ("ORG", ("وزارة الخارجية السعودية",), "SAU"),
+    "egypt": ("LOC", ("مصر",), "EGY"),
+    "saudi-arabia": ("LOC", ("السعودية",), "SAU"),
+    "iran": ("LOC", ("إيران",), "IRN"),
+    "iraq": ("LOC", ("العراق",), "IRQ"),
+    "russia": ("LOC", ("روسيا",), "RUS"),
+    "ukraine": ("LOC", ("أوكرانيا",), "UKR"),
+    "united-states": ("LOC", ("الولايات المتحدة",), "USA"),
+    "united-arab-emirates": ("LOC", ("الإمارات",), "ARE"),
+    "sudan": ("LOC", ("السودان",), "SDN"),
+    "japan": ("LOC", ("اليابان",), "JPN"),
+    "jordan": ("LOC", ("الأردن",), "JOR"),
+    "turkey": ("LOC", ("تركيا",), "TUR"),
+    "libya": ("LOC", ("ليبيا",), "LBY"),
+    "china": ("LOC", ("الصين",), "CHN"),
+    "morocco": ("LOC", ("المغرب",), "MAR"),
+    "france": ("LOC", ("فرنسا",), "FRA"),
+    "israel": ("LOC", ("إسرائيل",), "ISR"),
+    "lebanon": ("LOC", ("لبنان",), "LBN"),
+    "sweden": ("LOC", ("السويد",), "SWE"),
+    "syria": ("LOC", ("سوريا",), "SYR"),
+    "beirut": ("LOC", ("بيروت",), "LBN"),
+    "tehran": ("LOC", ("طهران",), "IRN"),
+    "baghdad": ("LOC", ("بغداد",), "IRQ"),
+    "beijing": ("LOC", ("بكين",), "CHN"),
+    "moscow": ("LOC", ("موسكو",), "RUS"),
+    "damascus": ("LOC", ("دمشق",), "SYR"),
+    "muscat": ("LOC", ("مسقط",), "OMN"),
+    "gaza": ("LOC", ("قطاع غزة",), "PSE"),
+    "ankara": ("LOC", ("أنقرة",), "TUR"),
+}
+
+
+def make_doc(text: str, published: str | None = None) -> NewsDoc:
+    """A document whose entities are every known name found in ``text``."""
+    doc = NewsDoc(source=Source(name="t.txt"), raw=text, text=text, published=published)
+    taken: list[tuple[int, int]] = []
+    found: dict[str, list[Mention]] = {}
+    names = sorted(
+        ((form, eid) for eid, (_t, forms, _c) in _ENTITIES.items() for form in forms),
+        key=lambda p: -len(p[0]),
+    )
+    for form, eid in names:
+        pattern = (
+            r"(?<![\w\u0640])[\u0648\u0641\u0628\u0644\u0643]?(" + re.escape(form) + r")(?!\w)"
+        )
+        for m in re.finditer(pattern, text):
+            s, e = m.start(1), m.end(1)
+            if any(s < b and a < e for a, b in taken):
+                continue
+            taken.append((s, e))
+            found.setdefault(eid, []).append(Mention(s, e, form))
+    for eid, mentions in found.items():
+        typ, forms, country = _ENTITIES[eid]
+        doc.entities.append(
+            Entity(
+                eid,
+                typ,
+                forms[0],
+                country=country,
+                mentions=sorted(mentions, key=lambda x: x.start),
+            )
+        )
+    return doc
+
+
+def events_of(text: str, published: str | None = None) -> list[Event]:
+    return extract_events(make_doc(text, published)).events
+
+
+def parts(ev: Event) -> set[str]:
+    return set(ev.actor) | set(ev.recipient)
+
+
+def find(events: list[Event], typ: str) -> Event:
+    hits = [e for e in events if e.type == typ]
+    assert hits, f"no {typ} event in {[(e.type, parts(e)) for e in events]}"
+    return hits[0]
+
+
+# (type, sentence, participants that must be found)
+CASES: list[tuple[str, str, set[str]]] = [
+    (
+        "AGREE",
+        "اتفق وزير الخارجية المصري سامح شكري ونظيره الأردني أيمن الصفدي على تعزيز التنسيق.",
+        {"sameh-shoukry", "ayman-safadi"},
+    ),
+    (
+        "AGREE",
+        "وافق رئيس الوزراء العراقي محمد شياع السوداني على إرسال وفد فني إلى عمان.",
+        {"mohammed-shia-al-sudani"},
+    ),
+    (
+        "AGREE",
+        "وأعرب الرئيس التونسي قيس سعيد عن استعداد بلاده للوساطة بين الطرفين.",
+        {"kais-saied"},
+    ),
+    (
+        "CONSULT",
+        "التقى الرئيس اللبناني ميشال عون في بيروت المبعوث الفرنسي جان إيف لودريان.",
+        {"michel-aoun", "jean-yves-le-drian"},
+    ),
+    (
+        "CONSULT",
+        "زار وزير الخارجية القطري محمد بن عبد الرحمن آل ثاني العاصمة الإيرانية طهران.",
+        {"mohammed-al-thani"},
+    ),
+    (
+        "CONSULT",
+        "بحث الرئيس التركي رجب طيب أردوغان مع نظيره الروسي فلاديمير بوتين الأوضاع في المنطقة.",
+        {"recep-tayyip-erdogan", "vladimir-putin"},
+    ),
+    (
+        "SUPPORT",
+        "أشاد الأمين العام أنطونيو غوتيريش بجهود الإمارات في الوساطة.",
+        {"antonio-guterres", "united-arab-emirates"},
+    ),
+    (
+        "SUPPORT",
+        "هنأ الرئيس المصري عبد الفتاح السيسي نظيره التركي رجب طيب أردوغان بفوزه في الانتخابات.",
+        {"abdel-fattah-el-sisi", "recep-tayyip-erdogan"},
+    ),
+    ("SUPPORT", "وقعت مصر والسعودية اتفاقية لتعزيز التعاون الاقتصادي.", {"egypt", "saudi-arabia"}),
+    ("CONCEDE", "اعتذر رئيس الوزراء الياباني فوميو كيشيدا عن الخطأ الإداري.", {"fumio-kishida"}),
+    ("CONCEDE", "خففت السلطات الصينية القيود على السفر إلى الخارج.", {"china"}),
+    ("CONCEDE", "وستنسحب القوات الروسية من المدينة خلال أيام.", {"russia"}),
+    (
+        "COOPERATE",
+        "تعاونت السلطات التركية مع الإنتربول في تفكيك شبكة تهريب.",
+        {"turkey", "interpol"},
+    ),
+    ("COOPERATE", "تبادلت روسيا وأوكرانيا الأسرى يوم السبت.", {"russia", "ukraine"}),
+    ("COOPERATE", "أجرت القوات المصرية والسعودية مناورات مشتركة في البحر الأحمر.", {"egypt"}),
+    ("AID", "قدمت الإمارات مساعدات إنسانية إلى السودان.", {"united-arab-emirates", "sudan"}),
+    ("AID", "منحت اليابان الأردن قرضا بقيمة مئة مليون دولار.", {"japan", "jordan"}),
+    ("AID", "أرسلت تركيا شحنة مساعدات طبية إلى ليبيا.", {"turkey", "libya"}),
+    ("RETREAT", "أفرجت السلطات الإيرانية عن ناشطة فرنسية.", {"iran"}),
+    ("RETREAT", "انسحبت القوات الأمريكية من قاعدة عسكرية في العراق.", {"united-states"}),
+    ("RETREAT", "استقال رئيس الوزراء البريطاني بوريس جونسون من منصبه.", {"boris-johnson"}),
+    (
+        "REQUEST",
+        "طالب الرئيس الفلسطيني محمود عباس مجلس الأمن بتوفير الحماية للمدنيين.",
+        {"mahmoud-abbas", "un-security-council"},
+    ),
+    (
+        "REQUEST",
+        "دعت وزيرة الخارجية الألمانية أنالينا بيربوك إيران إلى الإفراج عن المعتقلين.",
+        {"annalena-baerbock", "iran"},
+    ),
+    (
+        "REQUEST",
+        "حث الأمين العام أنطونيو غوتيريش إسرائيل على وقف العمليات العسكرية.",
+        {"antonio-guterres", "israel"},
+    ),
+    (
+        "ACCUSE",
+        "اتهم وزير الخارجية الإيراني حسين أمير عبد اللهيان الولايات المتحدة بزعزعة استقرار المنطقة.",
+        {"hossein-amir-abdollahian", "united-states"},
+    ),
+    (
+        "ACCUSE",
+        "أدانت وزارة الخارجية السعودية الاعتداء على ناقلة النفط.",
+        {"saudi-ministry-of-foreign-affairs"},
+    ),
+    (
+        "ACCUSE",
+        "انتقد الرئيس التركي رجب طيب أردوغان السويد بسبب سماحها بالتظاهرات.",
+        {"recep-tayyip-erdogan", "sweden"},
+    ),
+    (
+        "REJECT",
+        "رفض رئيس الوزراء الإسرائيلي بنيامين نتنياهو المبادرة المصرية.",
+        {"benjamin-netanyahu"},
+    ),
+    ("REJECT", "رفضت روسيا الاتهامات الأمريكية جملة وتفصيلا.", {"russia"}),
+    ("REJECT", "امتنعت الصين عن التصويت على مشروع القرار.", {"china"}),
+    (
+        "THREATEN",
+        "هدد الزعيم الكوري الشمالي كيم جونغ أون باستخدام الأسلحة النووية.",
+        {"kim-jong-un"},
+    ),
+    (
+        "THREATEN",
+        "حذر وزير الدفاع الإسرائيلي يوآف غالانت حزب الله من أي تصعيد.",
+        {"yoav-gallant", "hezbollah"},
+    ),
+    ("THREATEN", "توعد الحرس الثوري الإيراني بالرد على الهجوم.", {"irgc"}),
+    (
+        "PROTEST",
+        "تظاهر أنصار التيار الصدري في بغداد احتجاجا على نتائج الانتخابات.",
+        {"sadrist-movement"},
+    ),
+    ("PROTEST", "نظمت نقابة المعلمين الأردنيين إضرابا عن العمل.", {"jordan-teachers-syndicate"}),
+    ("PROTEST", "اعتصم أعضاء حزب الأمة أمام مبنى البرلمان.", {"umma-party"}),
+    ("SANCTION", "فرضت الولايات المتحدة عقوبات جديدة على إيران.", {"united-states", "iran"}),
+    ("SANCTION", "قطعت المغرب علاقاتها مع إيران.", {"morocco", "iran"}),
+    ("SANCTION", "طردت فرنسا السفير الروسي من أراضيها.", {"france"}),
+    ("MOBILIZE", "حشدت تركيا قوات إضافية على الحدود الجنوبية.", {"turkey"}),
+    ("MOBILIZE", "نشرت روسيا منظومة صواريخ متطورة قرب الحدود.", {"russia"}),
+    ("MOBILIZE", "استنفر الجيش اللبناني وحداته في الجنوب.", {"lebanon"}),
+    ("COERCE", "اعتقلت السلطات التركية صحفيا سويديا في إسطنبول.", {"turkey"}),
+    ("COERCE", "احتجزت إيران ناقلة نفط ترفع علم بنما.", {"iran"}),
+    ("COERCE", "داهمت الشرطة الإسرائيلية منزل الناشط في القدس.", {"israel"}),
+    ("ASSAULT", "قصفت الطائرات الروسية مواقع في ريف المدينة.", {"russia"}),
+    ("ASSAULT", "هاجمت جماعة الحوثي سفينة تجارية في البحر الأحمر.", {"houthis"}),
+    ("ASSAULT", "شنت إسرائيل غارات على مواقع في قطاع غزة.", {"israel"}),
+    ("ASSAULT", "اغتال مسلحون مجهولون القيادي صالح العاروري.", {"saleh-al-arouri"}),
+]
+
+
+@pytest.mark.parametrize(("typ", "text", "expected"), CASES)
+def test_extract_events_codes_each_plover_type(typ: str, text: str, expected: set[str]) -> None:
+    ev = find(events_of(text), typ)
+    assert expected <= parts(ev)
+    assert ev.status == "reported" or typ == "CONCEDE"
+    assert ev.evidence.start == 0 and ev.evidence.end == len(text)
+
+
+def test_cases_cover_all_sixteen_types() -> None:
+    counts = {t: sum(1 for c in CASES if c[0] == t) for t in PLOVER_TYPES}
+    assert all(n >= 3 for n in counts.values()), counts
+
+
+def test_lexicon_loads_every_type_and_cues() -> None:
+    lex = load_lexicon()
+    assert {e.type for e in lex.entries} == PLOVER_TYPES
+    assert [e.type for e in lex.lookup("يلتقيان")] == ["CONSULT"]
+    assert load_cues().gentilics["الروسي"].slug == "russia"
+
+
+def test_extract_events_negation() -> None:
+    ev = find(
+        events_of("ولم يلتق الرئيس الأمريكي جو بايدن ولي العهد السعودي محمد بن سلمان خلال جولته."),
+        "CONSULT",
+    )
+    assert ev.status == "negated"
+    assert parts(ev) == {"joe-biden", "mohammed-bin-salman"}
+
+
+def test_extract_events_future_meeting() -> None:
+    text = (
+        "ومن المقرر أن يلتقي وزير الخارجية السعودي فيصل بن فرحان نظيره الإيراني "
+        "حسين أمير عبد اللهيان في بكين."
+    )
+    ev = find(events_of(text), "CONSULT")
+    assert ev.status == "future"
+    assert ev.location == "beijing"
+
+
+def test_extract_events_future_support_becomes_agree() -> None:
+    text = "وقال الرئيس التركي رجب طيب أردوغان إن بلاده ستواصل دعم الحل السياسي."
+    evs = events_of(text)
+    assert find(evs, "AGREE").actor == ["recep-tayyip-erdogan"]
+    assert not [e for e in evs if e.type == "SUPPORT"]
+
+
+def test_extract_events_phone_call() -> None:
+    text = "أجرى الرئيس التركي رجب طيب أردوغان اتصالا هاتفيا مع نظيره الروسي فلاديمير بوتين."
+    ev = find(events_of(text), "CONSULT")
+    assert ev.mode == "phone"
+    assert parts(ev) == {"recep-tayyip-erdogan", "vladimir-putin"}
+    assert ev.location is None
+
+
+def test_extract_events_delegation_heads_and_one_happening() -> None:
+    text = (
+        "زار وفد تركي برئاسة وزير الدفاع خلوصي أكار العاصمة العراقية بغداد. "
+        "والتقى الوفد التركي رئيس الوزراء العراقي محمد شياع السوداني."
+    )
+    evs = [e for e in events_of(text) if e.type == "CONSULT"]
+    assert len(evs) == 1
+    assert {"hulusi-akar", "mohammed-shia-al-sudani"} <= parts(evs[0])
+    assert evs[0].mode == "visit" and evs[0].location == "baghdad"
+
+
+def test_extract_events_visit_destination_and_host_country() -> None:
+    text = "زار وزير الخارجية القطري محمد بن عبد الرحمن آل ثاني العاصمة الإيرانية طهران."
+    ev = find(events_of(text), "CONSULT")
+    assert ev.mode == "visit" and ev.location == "tehran"
+    assert ev.actor == ["mohammed-al-thani"]
+
+
+def test_extract_events_dateline_places_the_lead() -> None:
+    text = "موسكو - التقى وزير الخارجية الروسي سيرغي لافروف نظيره السوري فيصل المقداد."
+    ev = find(events_of(text), "CONSULT")
+    assert ev.location == "moscow"
+    assert parts(ev) == {"sergey-lavrov", "faisal-mekdad"}
+
+
+def test_extract_events_weekday_against_publication_date() -> None:
+    text = "استقبل الرئيس السوري بشار الأسد الأحد وزير الخارجية العماني بدر البوسعيدي في دمشق."
+    ev = find(events_of(text, published="2023-05-10"), "CONSULT")
+    assert ev.date == "2023-05-07"  # the Sunday before Wednesday 10 May 2023
+    assert ev.actor == ["badr-albusaidi"] and ev.recipient == ["bashar-al-assad"]
+    assert ev.mode == "visit" and ev.location == "damascus"
+
+
+def test_extract_events_no_date_without_anchor() -> None:
+    text = "استقبل الرئيس السوري بشار الأسد الأحد وزير الخارجية العماني بدر البوسعيدي."
+    assert find(events_of(text), "CONSULT").date is None
+
+
+def test_extract_events_sides_resolve_to_previous_parties() -> None:
+    text = (
+        "التقى الرئيس اللبناني ميشال عون المبعوث الفرنسي جان إيف لودريان في بيروت. "
+        "وأكد الجانبان أن الطرفين اتفقا على متابعة الحوار."
+    )
+    ev = find(events_of(text), "AGREE")
+    assert parts(ev) == {"michel-aoun", "jean-yves-le-drian"}
+    assert ev.location == "beirut"  # a statement at the meeting takes its place
+
+
+def test_extract_events_topic_noun_is_not_an_event() -> None:
+    text = "وشدد الرئيس المصري عبد الفتاح السيسي على أهمية تفعيل اللقاءات الدورية."
+    assert not [e for e in events_of(text) if e.type == "CONSULT"]
+
+
+def test_extract_events_empty_text() -> None:
+    doc = NewsDoc(source=Source(name="e"), raw="", text="")
+    assert extract_events(doc).events == []
+
+
+def test_extract_events_relative_clause_and_shared_subject() -> None:
+    text = (
+        "أدانت وزارة الخارجية السعودية الهجوم الذي استهدف ناقلة النفط، "
+        "وطالبت مجلس الأمن بالتحرك الفوري."
+    )
+    evs = events_of(text)
+    assert not [e for e in evs if e.type == "ASSAULT"]  # no named attacker
+    req = find(evs, "REQUEST")
+    assert req.actor == ["saudi-ministry-of-foreign-affairs"]
+    assert req.recipient == ["un-security-council"]
+
+
+def test_extract_events_surname_is_not_a_gentilic() -> None:
+    text = "ومن المقرر أن يزور السوداني أنقرة الشهر المقبل."
+    ev = find(events_of(text, published="2024-06-12"), "CONSULT")
+    assert ev.actor == ["mohammed-shia-al-sudani"]
+    assert ev.recipient == ["turkey"] and ev.location == "ankara"
+    assert ev.status == "future" and ev.date == "2024-07"
