@@ -10,6 +10,7 @@ a "© 2023" footer (``extensive_search=False``).
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 import trafilatura
@@ -31,26 +32,33 @@ DATE_PARAMS: dict[str, Any] = {"extensive_search": False, "original_date": True}
 MAX_TREE_DEPTH = 1500
 
 
+#: Elements that never hold content and need no end tag (HTML Living
+#: Standard, "void elements"): they do not deepen the tree.
+_VOID = frozenset(
+    "area base br col embed hr img input link meta param source track wbr".split()
+)
+#: Elements whose end tag may be omitted (the parser closes them itself when
+#: a sibling starts, so they never build a deep tree): not counted either.
+_OPTIONAL_END = frozenset(
+    "p li dt dd tr td th option optgroup rb rt rp rtc thead tbody tfoot colgroup caption".split()
+)
+_UNCOUNTED = _VOID | _OPTIONAL_END
+_TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
+
+
 def _depth_ok(html: str) -> bool:
+    """False when the tag nesting goes deeper than :data:`MAX_TREE_DEPTH`."""
     depth = 0
-    deepest = 0
-    i = 0
-    n = len(html)
-    while i < n:
-        j = html.find("<", i)
-        if j < 0 or j + 1 >= n:
-            break
-        c = html[j + 1]
-        if c == "/":
-            depth -= 1
-        elif c.isalpha():
-            k = html.find(">", j)
-            if k > 0 and html[k - 1] != "/":
-                depth += 1
-                deepest = max(deepest, depth)
-                if deepest > MAX_TREE_DEPTH:
-                    return False
-        i = j + 1
+    for m in _TAG_RE.finditer(html):
+        closing, name, selfclosing = m.groups()
+        if name.lower() in _UNCOUNTED:
+            continue
+        if closing:
+            depth = max(0, depth - 1)
+        elif not selfclosing:
+            depth += 1
+            if depth > MAX_TREE_DEPTH:
+                return False
     return True
 
 
@@ -66,7 +74,8 @@ def extract_html(html: str, url: str | None = None) -> dict[str, Any] | None:
     )
     if not result:
         return None
-    return dict(result.as_dict())
+    data = result if isinstance(result, dict) else result.as_dict()
+    return dict(data)
 
 
 def read_html(data: bytes | str, source: Source) -> NewsDoc:
