@@ -63,11 +63,11 @@ class DaskAnalyser:
         from distributed import Client, LocalCluster
 
         if address == "local":
-            cluster = LocalCluster(
+            cluster = LocalCluster(  # type: ignore[no-untyped-call]
                 n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
             )
-            return cls(Client(cluster), settings, cluster)
-        return cls(Client(address), settings)
+            return cls(Client(cluster), settings, cluster)  # type: ignore[no-untyped-call]
+        return cls(Client(address), settings)  # type: ignore[no-untyped-call]
 
     def n_workers(self) -> int:
         """Workers currently connected."""
