@@ -2,7 +2,7 @@
 
 Reads the seeds at run time (MARSAD_SHARED, else <repo>/../shared), makes
 ``--docs`` documents by perturbing them (shuffled body paragraphs, injected
-obfuscation, chrome lines, CRLF line ends, repeated headline, pasted-again
+obfuscation, chrome lines (menus, share bars, site names, footers), CRLF line ends, repeated headline, pasted-again
 body) and prints documents per second.
 
 Usage:
@@ -29,6 +29,12 @@ _CHROME = [
     "ادعم الموقع",
     "  • 2021-06-01",
     "المصدر : موقع تجريبي",
+    "Test Site | موقع تجريبي",
+    "الرئيسية | أخبار | سياسة | اقتصاد",
+    "شارك: فيسبوك | تويتر | واتساب",
+    "نشر في: 2021-06-01 | بواسطة: محرر الموقع",
+    "الوسوم: سياسة، اقتصاد",
+    "جميع الحقوق محفوظة © موقع تجريبي 2021",
 ]
 
 

@@ -43,7 +43,32 @@ BODY2 = (
         ("بقلم: سامر الحلبي", "metadata"),
         ("2021-03-04", "metadata"),
         ("نشر في 4 آذار 2021", "metadata"),
+        ("Sada Al-Madina | صدى المدينة", "masthead"),
+        ("نبض الساحل — Nabd Al-Sahel", "masthead"),
+        ("الرئيسية | محليات | رياضة | اتصل بنا", "navigation"),
+        ("الرئيسية  /  محليات  /  شؤون البلدية", "navigation"),
+        ("القائمة  |  بحث  |  English", "navigation"),
+        ("الرئيسية › محليات", "navigation"),
+        ("شارك الخبر: فيسبوك  تويتر  واتساب", "share"),
+        ("انشر عبر: تيليغرام | واتساب | لينكد إن", "share"),
+        ("تابعنا على: يوتيوب | إكس", "share"),
+        ("شارك هذا المقال", "share"),
+        ("جميع الحقوق محفوظة © صدى المدينة 2023", "copyright"),
+        ("كل الحقوق محفوظة لصدى المدينة", "copyright"),
+        ("الوسوم: البلدية، الجسور، النهر", "metadata"),
+        ("وقت القراءة: 3 دقائق", "metadata"),
+        ("بواسطة: سامر الحلبي", "metadata"),
+        ("المحرر: ريم العلي", "metadata"),
+        ("الكاتب: هيئة التحرير", "metadata"),
+        ("نشر في: 2023-05-02 | بواسطة: سامر الحلبي", "metadata"),
+        ("2023-05-02 | 10:30", "metadata"),
         (BODY, None),
+        ("وكتب المحافظ على فيسبوك أن الجسر سيفتح قريباً أمام السيارات والمشاة.", None),
+        ("وتشمل الخطة ثلاثة أحياء هي: الميدان / السليمانية / الجميلية في وسط المدينة.", None),
+        ("وقال الوزير - Minister of Transport - إن العمل سيبدأ في الربيع.", None),
+        ("مؤتمر COP28 | الإمارات تستضيف قادة العالم لبحث المناخ", None),
+        ("الجسر الجديد | صور", None),
+        ("ونشر في الصحيفة المحلية مقال يشرح مراحل المشروع وكلفته.", None),
         ("وكان المصدر قد أكد أن العمل سيبدأ خلال أيام قليلة من الآن وفق الخطة المقررة.", None),
         ("وساهم المهندسون في تصميم الجسر الذي يمتد على طول مئتي متر فوق مجرى النهر.", None),
     ],
@@ -137,3 +162,54 @@ def test_label_lines_lede_without_full_stop_is_not_a_title() -> None:
     labels = label_lines([lede, "وأضاف أن الكلفة تجاوزت التقديرات الأولى بسبب ارتفاع الأسعار."])
     assert labels.title_index is None
     assert labels.reasons == [None, None]
+
+
+QUOTE_THANKS = "وقال المحافظ لرئيس البلدية: أشكرك على دعمك للمشروع منذ البداية."
+TAIL_APPEAL = (
+    "صحافتنا المحلية تحتاج إلى دعمك اليوم كي تستمر في نقل أخبار المدينة إلى قرائها كل صباح"
+)
+
+
+def test_label_lines_latin_site_name_above_the_title_is_masthead() -> None:
+    title = "البلدية تفتتح ثلاثة جسور جديدة فوق النهر"
+    labels = label_lines(["Sada Al-Madina", "الرئيسية | محليات | رياضة", title, BODY, BODY2])
+    assert labels.reasons == ["masthead", "navigation", "title", None, None]
+    assert labels.title_index == 2
+
+
+def test_label_lines_latin_line_on_a_latin_page_is_kept() -> None:
+    lines = ["City News", "The council opened three new bridges over the river yesterday morning."]
+    assert label_lines(lines).reasons[0] != "masthead"
+
+
+def test_label_lines_latin_widget_after_the_last_paragraph() -> None:
+    lines = ["البلدية تفتتح ثلاثة جسور جديدة فوق النهر", BODY, BODY2, "Back to top"]
+    assert label_lines(lines).reasons[-1] == "widget"
+
+
+def test_label_lines_header_line_naming_the_site_is_metadata() -> None:
+    lines = [
+        "صدى المدينة | Sada Al-Madina",
+        "البلدية تفتتح ثلاثة جسور جديدة فوق النهر",
+        "• حلب – صدى المدينة",
+        BODY,
+        BODY2,
+    ]
+    reasons = label_lines(lines).reasons
+    assert reasons == ["masthead", "title", "metadata", None, None]
+
+
+def test_label_lines_reader_appeal_counts_outside_the_body_only() -> None:
+    title = "البلدية تفتتح ثلاثة جسور جديدة فوق النهر"
+    reasons = label_lines([title, BODY, QUOTE_THANKS, BODY2, TAIL_APPEAL]).reasons
+    assert reasons[2] is None  # "دعمك" inside reported speech stays
+    assert reasons[4] == "appeal"
+    after_teaser = label_lines(
+        [title, BODY, BODY2, "اقرأ أيضاً: خبر آخر", "ساعدنا على الاستمرار: تبرع لصدى المدينة"]
+    ).reasons
+    assert after_teaser[-1] == "appeal"
+
+
+def test_label_lines_copyright_starts_the_tail() -> None:
+    lines = [BODY, BODY2, "جميع الحقوق محفوظة © صدى المدينة 2023", "سياسة الخصوصية"]
+    assert label_lines(lines).reasons == [None, None, "copyright", "boilerplate"]

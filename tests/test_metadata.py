@@ -24,6 +24,21 @@ def _run(raw: str, **given: str) -> NewsDoc:
         (f"{BODY}\nمقالات متعلقة\nادعم صدى المدينة", "صدى المدينة"),
         (f"{BODY}\nادعم الصحافة المستقلة", None),
         (BODY, None),
+        (f"Sada Al-Madina | صدى المدينة\n• حلب - خاص\n{BODY}", "صدى المدينة"),
+        (f"صدى المدينة — Sada Al-Madina\n{BODY}", "صدى المدينة"),
+        (f"Enab Baladi\n{BODY}", "عنب بلدي"),
+        (f"Sada Al-Madina\n{BODY}\nجميع الحقوق محفوظة © صدى المدينة 2023", "صدى المدينة"),
+        (f"{BODY}\nكل الحقوق محفوظة لصدى المدينة", "صدى المدينة"),
+        (
+            f"Sada Al-Madina\n{BODY}\nاقرأ أيضاً: خبر\nساعدنا على الاستمرار: تبرع لصدى المدينة",
+            "صدى المدينة",
+        ),
+        (
+            f"{BODY}\nالمدينة تحتاج صحافة حرة.. ادعم صدى المدينة وساهم في استمرار عملنا",
+            "صدى المدينة",
+        ),
+        (f"• حلب - خاص\n{BODY}", None),
+        (f"• حلب - وكالات\n{BODY}", None),
     ],
 )
 def test_metadata_outlet_from_chrome(raw: str, outlet: str | None) -> None:
@@ -66,6 +81,11 @@ def test_metadata_no_date_from_body() -> None:
         ("وصل الوفد في تشرين الأول الماضي.", []),
         ("وأشارت الخارجية الروسية إلى أن المحادثات مثمرة.", []),
         ("وبث التلفزيون مشاهد من رويترز.", []),
+        ("ونقلت وكالة الأنباء القطرية (قنا) أن الوفد وصل.", ["قنا"]),
+        ("وقال الوزير إن قنا الري في القرية بحاجة إلى ترميم.", []),
+        ("حلب، 3 أيار (رويترز) - أعلنت البلدية افتتاح الجسر.", ["رويترز"]),
+        ("دمشق (أ ف ب) - وصل الوفد إلى العاصمة.", ["فرانس برس"]),
+        ("حلب (الأربعاء) - وصل الوفد إلى المدينة.", []),
     ],
 )
 def test_metadata_find_cites(text: str, cites: list[str]) -> None:
@@ -85,3 +105,23 @@ def test_metadata_outlets_table_is_valid() -> None:
     assert len(names) == len(set(names))
     assert lookup_outlet("Reuters") is not None
     assert lookup_outlet("ارنا") is not None and lookup_outlet("ارنا").name == "إرنا"  # type: ignore[union-attr]
+
+
+def test_metadata_fields_of_one_bar_line_give_date_and_author() -> None:
+    doc = _run(f"عنوان خبر البلدية الجديد\nنشر في: 2023-05-02 | بواسطة: سامر الحلبي\n{BODY}")
+    assert (doc.published, doc.author) == ("2023-05-02", "سامر الحلبي")
+    assert "سامر" not in doc.text
+
+
+def test_metadata_weak_newsroom_cue_is_not_an_author() -> None:
+    doc = _run(f"• 2023-05-02\n• حلب - خاص\n{BODY}")
+    assert doc.author is None
+
+
+def test_metadata_source_agency_under_a_site_name_is_a_cite() -> None:
+    doc = _run(f"Sada Al-Madina | صدى المدينة\n{BODY}\nالمصدر: وكالة الأناضول")
+    assert doc.outlet == "صدى المدينة"
+    assert doc.cites == ["الأناضول"]
+    latin = _run(f"Sada Al-Madina\n{BODY}\nالمصدر: وكالة الأناضول")
+    assert latin.outlet is None
+    assert latin.cites == ["الأناضول"]

@@ -17,9 +17,9 @@ publication date, author and cited agencies.
 Example:
     >>> from marsad.doc import NewsDoc, Source
     >>> doc = clean_document(NewsDoc(source=Source(name="a.txt"),
-    ...     raw="عنوان الخبر\\n\\nزار الوفـ.ـد العاصمة أمس وبحث ملفات كثيرة مع المسؤولين هناك.\\nاكتب تعليق"))
+    ...     raw="عنوان الخبر الأول\\n\\nزار الوفـ.ـد العاصمة أمس وبحث ملفات كثيرة مع المسؤولين هناك.\\nاكتب تعليق"))
     >>> doc.title, doc.text
-    ('عنوان الخبر', 'زار الوفد العاصمة أمس وبحث ملفات كثيرة مع المسؤولين هناك.')
+    ('عنوان الخبر الأول', 'زار الوفد العاصمة أمس وبحث ملفات كثيرة مع المسؤولين هناك.')
 """
 
 from __future__ import annotations

@@ -5,11 +5,18 @@ are general page signals, in two passes:
 
 1. Context-free rules on one line (:func:`line_reason`): isolated symbols,
    Latin UI words (``icon``, ``menu``, ``share`` …), font-size widgets
-   (``ع ع ع``), teaser cues (``اقرأ أيضاً`` and what follows on the line),
-   appeals, comment forms, source lines (``المصدر: X``), bylines
-   (``X – فريق التحرير``), picture captions and bare date/number lines.
-2. Context rules (:func:`label_lines`): bullet metadata blocks, the chrome
-   tail after the last body paragraph, repeated blocks
+   (``ع ع ع``), a site name written in both scripts (``Al-Nil News — النيل``),
+   navigation bars (short items between ``|`` ``/`` ``›`` ``»``), share bars
+   (a label and social-network names), copyright footers, ``label: value``
+   chrome (``الوسوم: …``, ``وقت القراءة: …``), teaser cues (``اقرأ أيضاً``
+   and what follows on the line), appeals, comment forms, source lines
+   (``المصدر: X``), bylines (``X – فريق التحرير``, ``بواسطة: X``), picture
+   captions, bare date/number lines, and lines whose ``|``-separated items
+   are each one of those (``نشر في: 2024-03-05 | بواسطة: X``).
+2. Context rules (:func:`label_lines`): bullet metadata blocks, a short
+   Latin-only line (site name, menu) above the first paragraph or after the
+   last one, a header line naming the site (``أنقرة – الرافدين نيوز``), the
+   chrome tail after the last body paragraph, repeated blocks
    (:mod:`marsad.clean.repeats`), the headline and its repeats, and stray
    one- or two-word lines above the first paragraph (image alt text).
 
@@ -44,10 +51,13 @@ __all__ = [
     "SOURCE_LINE_RE",
     "Cues",
     "LineLabels",
+    "bar_items",
     "cues",
     "headline_like",
     "label_lines",
+    "latin_only",
     "line_reason",
+    "masthead_name",
 ]
 
 # -- thresholds ---------------------------------------------------------------
@@ -78,6 +88,17 @@ CAPTION_MAX_WORDS = 25
 WIDGET_MAX_WORDS = 8
 #: A bare date line: at most this many words.
 DATE_LINE_MAX_WORDS = 8
+#: A site name (masthead) has at most this many words per script: outlet names
+#: run 1–4 words ("الوكالة العربية السورية للأنباء"); 5 leaves one spare.
+MASTHEAD_MAX_WORDS = 5
+#: Navigation items are one to three words ("عربي ودولي", "اتصل بنا"); a
+#: bar has at least this many items (two when it starts at "الرئيسية").
+NAV_ITEM_MAX_WORDS = 3
+NAV_MIN_ITEMS = 3
+#: Navigation and share bars are short; 20 words holds a long menu.
+BAR_MAX_WORDS = 20
+#: ``label: value`` chrome (tags, section, reading time) holds a short list.
+LABEL_LINE_MAX_WORDS = 20
 
 # -- compiled patterns ---------------------------------------------------------
 _ARABIC_LETTER_RE = re.compile("[\u0621-\u063a\u0641-\u064a]")
@@ -110,8 +131,27 @@ _PUNCT_EDGE_RE = re.compile(r"^[\W_]+|[\W_]+$")
 _URL_PREFIX_RE = re.compile(r"^(?:https?://|www\.)(?=[^\x00-\x7f])", re.IGNORECASE)
 _CAPTION_DATE_RE = re.compile(r"\d{1,2}\s+(?:\u0645\u0646\s+)?\S+")
 _WS_RE = re.compile(r"\s+")
+#: Separators between menu items or metadata fields: a pipe (never prose),
+#: or a slash, chevron, guillemet, bullet or dot with space on both sides
+#: (``»`` closes quotations and ``/`` writes dates, so they need the spaces).
+BAR_SEP_RE = re.compile(r"\s*[|\u00a6\uff5c]\s*|\s+[/\u203a\u00bb\u00b7\u2022>\\]\s+")
+#: A site name in both scripts: ``Latin – Arabic`` or ``Arabic | Latin``.
+MASTHEAD_SPLIT_RE = re.compile(r"\s+[|\u2013\u2014\-\u00b7:]\s+|\s*\|\s*")
+_LATIN_LETTER_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_SENTENCE_PUNCT_RE = re.compile('[.!?\u061f\u060c,;\u061b"\u201c\u201d\u00ab]')
 
-_REASONS_TAIL_TRIGGER = frozenset({"appeal", "comment_form", "widget", "navigation", "source_line"})
+_REASONS_TAIL_TRIGGER = frozenset(
+    {
+        "appeal",
+        "comment_form",
+        "widget",
+        "navigation",
+        "source_line",
+        "share",
+        "copyright",
+        "masthead",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +177,14 @@ class Cues:
     month_re: re.Pattern[str]
     teaser_re: re.Pattern[str]
     continuation_re: re.Pattern[str]
+    appeal_strong_re: re.Pattern[str]
+    byline_team_weak: frozenset[str]
+    share_words: frozenset[str]
+    share_net_re: re.Pattern[str]
+    share_verbs: frozenset[str]
+    chrome_label_re: re.Pattern[str]
+    nav_home: frozenset[str]
+    copyright_re: re.Pattern[str]
 
 
 @lru_cache(maxsize=8192)
@@ -196,6 +244,16 @@ def cues() -> Cues:
         month_re=_alternation(months),
         teaser_re=_alternation(keys("teaser_prefix")),
         continuation_re=_alternation(keys("continuation_start")),
+        appeal_strong_re=_alternation(keys("appeal_strong")),
+        byline_team_weak=frozenset(keys("byline_team_weak")),
+        share_words=frozenset(w for v in keys("share_words") for w in v.split()),
+        share_net_re=_alternation(keys("share_networks")),
+        share_verbs=frozenset(keys("share_verbs")),
+        chrome_label_re=re.compile(
+            f"^(?:{_alternation(keys('chrome_labels')).pattern})\\s*[:\uff1a]"
+        ),
+        nav_home=frozenset(keys("nav_home")),
+        copyright_re=re.compile(f"\u00a9|{_alternation(keys('copyright')).pattern}"),
     )
 
 
@@ -309,6 +367,68 @@ def _byline(text: str, key: str, c: Cues) -> bool:
     return bool(m and _key(m.group("cue").rstrip(":")) in c.byline_prefix and ":" in text)
 
 
+def masthead_name(text: str) -> tuple[str, str] | None:
+    """``(arabic, latin)`` when ``text`` is a site name written in both
+    scripts, one per side of a separator; else ``None``.
+
+    Example:
+        >>> masthead_name("Sada Al-Madina | صدى المدينة")
+        ('صدى المدينة', 'Sada Al-Madina')
+        >>> masthead_name("قال الوزير: نعم") is None
+        True
+    """
+    parts = [p.strip() for p in MASTHEAD_SPLIT_RE.split(BULLET_RE.sub("", text)) if p.strip()]
+    if len(parts) != 2:
+        return None
+    arabic = [p for p in parts if _ARABIC_LETTER_RE.search(p) and not _LATIN_LETTER_RE.search(p)]
+    latin = [p for p in parts if _LATIN_LETTER_RE.search(p) and not _ARABIC_LETTER_RE.search(p)]
+    if len(arabic) != 1 or len(latin) != 1:
+        return None
+    if any(len(p.split()) > MASTHEAD_MAX_WORDS or _SENTENCE_PUNCT_RE.search(p) for p in parts):
+        return None
+    return arabic[0], latin[0]
+
+
+def latin_only(text: str) -> bool:
+    """A line with Latin letters and no Arabic letter."""
+    return bool(_LATIN_LETTER_RE.search(text)) and not _ARABIC_LETTER_RE.search(text)
+
+
+def bar_items(text: str) -> list[str]:
+    """The items of a line split at bar separators (``|``, spaced ``/ › »``)."""
+    return [it.strip() for it in BAR_SEP_RE.split(text) if it.strip()]
+
+
+def _is_share_bar(key: str, c: Cues) -> bool:
+    """Share-bar words only (``شارك عبر: واتساب | فيسبوك``, ``شارك هذا المقال``),
+    naming a network or opening with a share verb."""
+    words = [b for w in BAR_SEP_RE.sub(" ", key).split() if (b := _PUNCT_EDGE_RE.sub("", w))]
+    if not words or not all(w in c.share_words for w in words):
+        return False
+    return words[0] in c.share_verbs or c.share_net_re.search(key) is not None
+
+
+def _is_nav_bar(text: str, c: Cues) -> bool:
+    """Short menu items between separators: ``الرئيسية | أخبار | سياسة``."""
+    items = bar_items(text)
+    if len(items) < 2:
+        return False
+    for it in items:
+        if len(it.split()) > NAV_ITEM_MAX_WORDS or _SENTENCE_PUNCT_RE.search(it) or ":" in it:
+            return False
+        if not _LETTER_OR_DIGIT_RE.search(it):
+            return False
+    return len(items) >= NAV_MIN_ITEMS or _key(_PUNCT_EDGE_RE.sub("", items[0])) in c.nav_home
+
+
+def _is_field(item: str, c: Cues) -> bool:
+    """One metadata field: a date, a byline or a ``label: value``."""
+    key = _key(item)
+    return bool(
+        _is_date_line(item, key, c) or _byline(item, key, c) or c.chrome_label_re.match(key)
+    )
+
+
 def line_reason(text: str) -> str | None:
     """The reason to drop one line judged on its own, or ``None``.
 
@@ -316,7 +436,8 @@ def line_reason(text: str) -> str | None:
         text: one line, stripped of surrounding white space.
 
     Returns:
-        ``widget``, ``caption``, ``metadata``, ``teaser``, ``comment_form``,
+        ``widget``, ``caption``, ``masthead``, ``metadata``, ``teaser``,
+        ``share``, ``navigation``, ``copyright``, ``comment_form``,
         ``appeal``, ``source_line`` or ``None``.
 
     Example:
@@ -338,9 +459,24 @@ def line_reason(text: str) -> str | None:
         return "caption"
     if n_words <= WIDGET_MAX_WORDS and _is_widget(body, key, c):
         return "widget"
+    if n_words <= MASTHEAD_MAX_WORDS * 2 and masthead_name(body) is not None:
+        return "masthead"
     m = c.teaser_re.match(bare_key)
     if m and not (m.group(0) in c.teaser_header_only and n_words > len(m.group(0).split()) + 1):
         return "teaser"
+    if n_words <= BAR_MAX_WORDS:
+        if _is_share_bar(key, c):
+            return "share"
+        if _is_nav_bar(body, c):
+            return "navigation"
+    if n_words <= LABEL_LINE_MAX_WORDS:
+        if c.copyright_re.search(key):
+            return "copyright"
+        if c.chrome_label_re.match(key):
+            return "metadata"
+        items = bar_items(body)
+        if len(items) >= 2 and all(_is_field(it, c) for it in items):
+            return "metadata"
     if n_words <= LEADING_CUE_MAX_WORDS:
         m = c.comment_re.search(key)
         if m and (m.start() == 0 or n_words <= SHORT_CUE_MAX_WORDS * 2):
@@ -400,6 +536,69 @@ def _is_list_header(line: str) -> bool:
     links follows, not one inline headline."""
     bare = _PUNCT_EDGE_RE.sub("", _key(line))
     return bare in cues().teaser_prefix
+
+
+_DASH_SPLIT_RE = re.compile(f"\\s[{_DASH}]\\s")
+
+
+def _site_lines(lines: Sequence[str], reasons: list[str | None]) -> None:
+    """Chrome that only position shows. Above the first paragraph or after
+    the last one (paragraphs that appeal to the reader do not count): an
+    appeal that quoted speech could also hold (``ساعدنا``, ``دعمك``); on an
+    Arabic page a short Latin-only line (the site name above, a widget
+    below). A short header line one side of whose dash is the site's Arabic
+    name (``أنقرة – الرافدين نيوز``) is a dateline byline (``metadata``)."""
+    c = cues()
+    strong = [
+        reason is None
+        and len(_words(line)) <= LEADING_CUE_MAX_WORDS
+        and c.appeal_strong_re.search(_key(line)) is not None
+        for line, reason in zip(lines, reasons, strict=True)
+    ]
+    first = len(lines)
+    last = -1
+    for i, (line, reason) in enumerate(zip(lines, reasons, strict=True)):
+        if reason is None and not strong[i]:
+            n = len(_words(line))
+            if n >= FIRST_PARAGRAPH_MIN_WORDS and first == len(lines):
+                first = i
+            if n > TAIL_SHORT_WORDS:
+                last = i
+    # Appeals to the reader ("الصحافة المستقلة تحتاج إلى دعمك") outside the body.
+    for i, is_strong in enumerate(strong):
+        if is_strong and (i < first or i > last):
+            reasons[i] = "appeal"
+    candidates = [
+        i
+        for i in [*range(first), *range(max(last + 1, first), len(lines))]
+        if reasons[i] is None and latin_only(lines[i])
+    ]
+    if candidates and _arabic_page(lines):
+        for i in candidates:
+            n = len(_words(lines[i]))
+            if i < first and n <= MASTHEAD_MAX_WORDS:
+                reasons[i] = "masthead"
+            elif i > last and n <= WIDGET_MAX_WORDS:
+                reasons[i] = "widget"
+    names = {
+        _key(m[0])
+        for i, r in enumerate(reasons)
+        if r == "masthead" and (m := masthead_name(lines[i]))
+    }
+    if not names:
+        return
+    for i in range(first):
+        if reasons[i] is None and len(_words(lines[i])) <= SOURCE_LINE_MAX_WORDS:
+            sides = _DASH_SPLIT_RE.split(BULLET_RE.sub("", lines[i]))
+            if any(_key(_PUNCT_EDGE_RE.sub("", side)) in names for side in sides):
+                reasons[i] = "metadata"
+
+
+def _arabic_page(lines: Sequence[str]) -> bool:
+    """More Arabic letters than Latin ones on the page."""
+    arabic = sum(len(_ARABIC_LETTER_RE.findall(line)) for line in lines)
+    latin = sum(len(_LATIN_LETTER_RE.findall(line)) for line in lines)
+    return arabic > latin
 
 
 def _tail(lines: Sequence[str], reasons: list[str | None]) -> None:
@@ -470,7 +669,8 @@ def label_lines(lines: Sequence[str]) -> LineLabels:
     reasons: list[str | None] = [line_reason(line) for line in lines]
     # 1. Bullet metadata blocks.
     _bullet_blocks(lines, reasons, c)
-    # 2. Chrome tail after the last paragraph.
+    # 2. Site names and menus known by position, then the chrome tail.
+    _site_lines(lines, reasons)
     _tail(lines, reasons)
     # 3. Repeated blocks (a body pasted twice, a headline printed twice).
     body = [i for i, r in enumerate(reasons) if r is None]

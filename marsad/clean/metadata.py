@@ -4,19 +4,27 @@ Metadata often sits only in the chrome that cleaning removed, so
 :func:`extract_metadata` reads ``doc.removed`` (with its reasons) as well as
 ``doc.text``. Given metadata (``doc.source.outlet`` / ``published``) wins.
 
-* outlet, first found of: given; ``Site icon X``; a byline ``X – فريق
-  التحرير``; a source line ``المصدر: X``; an appeal ``ادعم X``; a removed
-  line that is only a known outlet's name. Copied as the page writes it.
+* outlet, first found of: given; ``Site icon X``; the site name at the top
+  of the page (the Arabic side of ``Latin | عربي``, or a Latin name that
+  ``data/outlets.json`` knows); a byline ``X – فريق التحرير``; a source line
+  ``المصدر: X`` (not when a Latin-only site name shows that the page is not
+  that known medium); an appeal ``ادعم X`` / ``تبرع لـX``; a copyright line
+  (``جميع الحقوق محفوظة © X``); a removed line that is only a known outlet's
+  name; a dateline byline ``X – خاص`` only when X is a known outlet (it is
+  usually a city). Copied as the page writes it.
 * published: given, else the first date that
   :func:`marsad.arabic.dates.parse_publication_date` reads in a removed
-  metadata line (bullet block, date line, byline).
-* author: ``بقلم/كتب: X`` or a newsroom item of a metadata block.
+  metadata line or one of its ``|``-separated fields.
+* author: ``بقلم/بواسطة/الكاتب: X`` or a newsroom item of a metadata block.
 * cites: known outlets (``data/outlets.json``) that the kept text names as a
   source — after a citation cue (``وكالة``, ``وفقاً لـ``, ``نقلاً عن``,
-  ``بحسب``, ``ذكرت``, ``أفادت`` …) in the same sentence, or followed by a
-  reporting verb — as canonical Arabic names, minus the outlet itself. A
-  name that is also a common word (``الوطن``, ``تشرين``) counts only right
-  after a media noun (``صحيفة``, ``قناة`` …).
+  ``بحسب``, ``ذكرت``, ``أفادت`` …) in the same sentence, followed by a
+  reporting verb, or credited in a dateline (``دمشق، 4 آذار (رويترز) -``) —
+  as canonical Arabic names, minus the outlet itself. A name that is also a
+  common word (``الوطن``, ``تشرين``) counts only right after a media noun
+  (``صحيفة``, ``قناة`` …) or in a variant that starts with one (``وكالة
+  الأنباء القطرية``). A source line naming a known medium other than the
+  outlet adds it.
 
 Example:
     >>> from marsad.doc import NewsDoc, Source
@@ -45,7 +53,10 @@ from marsad.clean.lines import (
     BYLINE_TEAM_RE,
     SITE_ICON_RE,
     SOURCE_LINE_RE,
+    bar_items,
     cues,
+    latin_only,
+    masthead_name,
 )
 from marsad.doc import NewsDoc
 
@@ -60,9 +71,31 @@ OUTLET_MAX_WORDS = 5
 _EDGE_PUNCT_RE = re.compile(r"^[\s\W_]+|[\s\W_]+$")
 _SENTENCE_END_RE = re.compile(r"[.!?\u061f\n]")
 _QUOTES_RE = re.compile("[\u201c\u201d\u00ab\u00bb\"'\u2018\u2019()\\[\\]]")
+#: ``ادعم X`` / ``ادعموا X`` / ``تبرع لـX`` / ``تبرعوا لـX`` on a line without
+#: tashkeel and tatweel; the name runs to the next punctuation.
 _APPEAL_OUTLET_RE = re.compile(
-    "^(?:\u0627\u062f\u0639\u0645|\u0627\u062f\u0639\u0645\u0648\u0627)\\s+(?P<name>.+)$"
-)  # ادعم / ادعموا + name (on the matching key)
+    "(?<![^\\W_])(?:[\u0627\u0623\u0625]\u062f\u0639\u0645(?:\u0648\u0627)?\\s+"
+    "|\u062a\u0628\u0631\u0639(?:\u0648\u0627)?\\s+\u0644\\s*)"
+    '(?P<name>[^.,:;!?\u060c\u061b\u061f()\u00ab\u00bb"|\u2013\u2014-]+)'
+)
+_TASHKEEL_TATWEEL_RE = re.compile("[\u064b-\u0652\u0670\u0640]")
+#: A copyright footer: the phrases, ©, years and the glued ``ل`` ("محفوظة لـX").
+_COPYRIGHT_JUNK_RE = re.compile(
+    "(?:\u062c\u0645\u064a\u0639|\u0643\u0644)?\\s*\u0627\u0644\u062d\u0642\u0648\u0642\\s+"
+    "\u0645\u062d\u0641\u0648\u0638[\u0629\u0647]"
+    "|\u062d\u0642\u0648\u0642\\s+(?:\u0627\u0644\u0637\u0628\u0639\\s+\u0648)?"
+    "(?:\u0627\u0644\u0646\u0634\u0631|\u0627\u0644\u0637\u0628\u0639)\\s+"
+    "\u0645\u062d\u0641\u0648\u0638[\u0629\u0647]"
+    "|all rights reserved|copyright|\u00a9|\\b(?:19|20)\\d{2}\\b(?:\\s*[-\u2013]\\s*(?:19|20)\\d{2})?",
+    re.IGNORECASE,
+)
+#: ``لـ`` / ``ل`` left at the start of the name ("محفوظة لشرفة دمشق").
+_LEADING_LAM_RE = re.compile("^\u0644\u0640?\\s*(?=\\S)")
+#: A dateline credit at the start of a paragraph: ``دمشق، 4 آذار (رويترز) -``.
+_DATELINE_CREDIT_RE = re.compile(
+    "^[^\\n().:\u061f!?]{1,60}?\\((?P<name>[^()\\n]{1,30})\\)\\s*[-\u2013\u2014:]",
+    re.MULTILINE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +118,7 @@ class _Tables:
     cue_after_re: re.Pattern[str]
     media_re: re.Pattern[str]
     not_outlet: frozenset[str]
+    qualified: frozenset[str]
     window: int
     window_after: int
 
@@ -154,8 +188,13 @@ def _tables() -> _Tables:
     media_re = re.compile(
         f"(?<![^\\W_])[\u0648\u0641\u0628\u0644]{{0,2}}(?:{_words_alt(media_keys)})\\s*$"
     )
+    # A variant that opens with a media noun ("وكالة الأنباء القطرية") names
+    # the medium unambiguously, even when its short name is a common word.
+    media_start = re.compile(f"^(?:{_words_alt(media_keys)})(?![^\\W_])")
+    qualified = frozenset(k for k in by_key if media_start.match(k))
     return _Tables(
         outlets=tuple(items),
+        qualified=qualified,
         by_key=by_key,
         mention_re=mention_re,
         cue_re=cue_re,
@@ -194,9 +233,40 @@ def _site_icon(line: str) -> str | None:
 
 def _byline_outlet(line: str) -> str | None:
     m = BYLINE_TEAM_RE.match(line)
-    if m and _key(m.group("team").strip()) in cues().byline_team:
-        return _clean_name(m.group("name"))
-    return None
+    if not m:
+        return None
+    team = _key(m.group("team").strip())
+    c = cues()
+    if team not in c.byline_team and team not in c.byline_team_weak:
+        return None
+    name = _clean_name(m.group("name"))
+    # "القاهرة - خاص": before a weak cue the name may be a dateline city.
+    if name and team in c.byline_team_weak and lookup_outlet(name) is None and _is_place(name):
+        return None
+    return name
+
+
+@lru_cache(maxsize=1024)
+def _is_place(name: str) -> bool:
+    """A place the knowledge base knows (loaded on first use, shared with
+    the entity stage); ``True`` when the base cannot be read, to stay safe."""
+    try:
+        from marsad.entities.kb import default_kb
+
+        entries = default_kb().lookup(match_key(name))
+    except (ImportError, OSError, ValueError):  # no base to read: assume a place
+        logger.warning("knowledge base unavailable: dateline names are not taken as outlets")
+        return True
+    return any(e.type == "LOC" for e in entries)
+
+
+def _masthead_outlet(line: str) -> str | None:
+    """The Arabic side of a two-script site name; a Latin-only one when known."""
+    both = masthead_name(line)
+    if both is not None:
+        return _clean_name(both[0])
+    known = lookup_outlet(line) if latin_only(line) else None
+    return known.name if known is not None else None
 
 
 def _source_line(line: str) -> str | None:
@@ -207,18 +277,33 @@ def _source_line(line: str) -> str | None:
 
 
 def _appeal_outlet(line: str) -> str | None:
-    m = _APPEAL_OUTLET_RE.match(_key(line))
-    if not m:
+    """``ادعم X`` / ``تبرع لـX``: X up to punctuation or the next ``و`` verb."""
+    plain = _TASHKEEL_TATWEEL_RE.sub("", line)
+    for m in _APPEAL_OUTLET_RE.finditer(plain):
+        words = m.group("name").split()
+        # "ادعم بوابة المشرق وساهم …": a later word opening with و starts a new clause.
+        cut = next((i for i, w in enumerate(words) if i and w.startswith("\u0648")), len(words))
+        words = words[:cut]
+        name = _clean_name(" ".join(words))
+        if name is None:
+            continue
+        if lookup_outlet(name) is None and len(words) > OUTLET_MAX_WORDS - 1:
+            continue
+        return name
+    return None
+
+
+def _copyright_outlet(line: str) -> str | None:
+    """``جميع الحقوق محفوظة © X 2024`` / ``كل الحقوق محفوظة لـX``."""
+    if not cues().copyright_re.search(_key(line)):
         return None
-    # Recover the name as written: same number of words at the end of the line.
-    n = len(m.group("name").split())
-    words = line.split()
-    name = _clean_name(" ".join(words[-n:]))
-    if name is None:
+    rest = _COPYRIGHT_JUNK_RE.sub(" ", _TASHKEEL_TATWEEL_RE.sub("", line))
+    rest = _EDGE_PUNCT_RE.sub("", rest).strip()
+    if lookup_outlet(rest) is None:
+        rest = _LEADING_LAM_RE.sub("", rest)
+    if not rest or (latin_only(rest) and lookup_outlet(rest) is None):
         return None
-    if lookup_outlet(name) is None and n > 3:
-        return None
-    return name
+    return _clean_name(rest)
 
 
 def _known_name_line(line: str) -> str | None:
@@ -233,27 +318,40 @@ def outlet_from_lines(lines: Iterable[tuple[str, str]]) -> tuple[str | None, str
     Returns:
         ``(outlet, source_line_name)``: the outlet by the priority of the
         module docstring, and the name a source line gives (or ``None``).
+
+    Example:
+        >>> outlet_from_lines([("Sada Al-Madina | صدى المدينة", "masthead"),
+        ...                    ("المصدر: وكالة الأناضول", "source_line")])
+        ('صدى المدينة', 'وكالة الأناضول')
     """
     ordered = list(lines)
+    source = next((n for t, r in ordered if r == "source_line" and (n := _source_line(t))), None)
+    has_masthead = any(r == "masthead" for _, r in ordered)
+
+    def source_outlet(line: str) -> str | None:
+        name = _source_line(line)
+        # A known medium in the source line of a page under another site name
+        # is the medium cited, not the page's outlet.
+        if name and has_masthead and lookup_outlet(name) is not None:
+            return None
+        return name
+
     rules: list[tuple[set[str], Callable[[str], str | None]]] = [
-        ({"metadata", "widget", "navigation", "boilerplate"}, _site_icon),
+        ({"metadata", "widget", "navigation", "boilerplate", "masthead"}, _site_icon),
+        ({"masthead"}, _masthead_outlet),
         ({"metadata"}, _byline_outlet),
-        ({"source_line"}, _source_line),
+        ({"source_line"}, source_outlet),
         ({"appeal", "boilerplate"}, _appeal_outlet),
-        ({"metadata", "boilerplate", "caption"}, _known_name_line),
+        ({"copyright", "boilerplate"}, _copyright_outlet),
+        ({"metadata", "boilerplate", "caption", "masthead"}, _known_name_line),
     ]
-    found: str | None = None
     for reasons, rule in rules:
         for text, reason in ordered:
             if reason in reasons:
                 name = rule(text)
                 if name:
-                    found = name
-                    break
-        if found:
-            break
-    source = next((n for t, r in ordered if r == "source_line" and (n := _source_line(t))), None)
-    return found, source
+                    return name, source
+    return None, source
 
 
 def find_cites(text: str, exclude: Iterable[str] = ()) -> list[str]:
@@ -290,7 +388,7 @@ def find_cites(text: str, exclude: Iterable[str] = ()) -> list[str]:
         media_before = t.media_re.search(near.rstrip()) is not None or bool(
             t.media_re.search(" ".join(before_words[-1:]))
         )
-        if outlet.needs_media_noun and not media_before:
+        if outlet.needs_media_noun and not media_before and m.group(1) not in t.qualified:
             continue
         after = key[m.end() : m.end() + 120]
         after = after[: (s.start() if (s := _SENTENCE_END_RE.search(after)) else len(after))]
@@ -302,6 +400,14 @@ def find_cites(text: str, exclude: Iterable[str] = ()) -> list[str]:
         )
         if cued:
             out.append(outlet.name)
+    # A dateline credit: "دمشق، 4 آذار (رويترز) -" at the start of a paragraph.
+    for m in _DATELINE_CREDIT_RE.finditer(text):
+        credited = lookup_outlet(m.group("name"))
+        if credited is None or credited.name in skip or credited.name in out:
+            continue
+        if _key(m.group("name")) in skip_keys:
+            continue
+        out.append(credited.name)
     return out
 
 
@@ -315,9 +421,11 @@ def _published_from(lines: Iterable[tuple[str, str]]) -> str | None:
         if reason != "metadata":
             continue
         item = BULLET_RE.sub("", text)
-        date = parse_publication_date(item)
-        if date:
-            return date
+        # "نشر في: 2024-03-05 | بواسطة: X": each field on its own.
+        for field in [item, *bar_items(item)]:
+            date = parse_publication_date(field)
+            if date:
+                return date
     return None
 
 
@@ -327,11 +435,13 @@ def _author_from(lines: Iterable[tuple[str, str]]) -> str | None:
         if reason != "metadata":
             continue
         item = BULLET_RE.sub("", text).strip()
-        m = BYLINE_PREFIX_RE.match(item)
-        if m and _key(m.group("cue").rstrip(":")) in c.byline_prefix:
-            return _clean_name(m.group("name"))
+        for field in bar_items(item):
+            m = BYLINE_PREFIX_RE.match(field)
+            if m and _key(m.group("cue").rstrip(":")) in c.byline_prefix:
+                return _clean_name(m.group("name"))
         m = BYLINE_TEAM_RE.match(item)
-        if m and _key(m.group("team").strip()) in c.byline_team:
+        team = _key(m.group("team").strip()) if m else ""
+        if m and team in c.byline_team and team not in c.byline_team_weak:
             return m.group("team").strip()
         if BULLET_RE.match(text) and c.metadata_re.search(_key(item)) and "فريق" in item:
             return item
@@ -356,7 +466,7 @@ def extract_metadata(doc: NewsDoc) -> NewsDoc:
     exclude = [doc.outlet] if doc.outlet else []
     cites = find_cites(doc.text, exclude)
     # A source line naming a known medium other than the outlet is a cite.
-    if source_name and doc.outlet and _key(source_name) != _key(doc.outlet):
+    if source_name and (doc.outlet is None or _key(source_name) != _key(doc.outlet)):
         known = lookup_outlet(source_name)
         if known is not None and known.name not in cites:
             cites.append(known.name)
