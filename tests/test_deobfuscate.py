@@ -99,3 +99,10 @@ def test_deobfuscate_clean_words_unchanged(words: list[str]) -> None:
 def test_deobfuscate_numbers_urls_abbreviations_untouched(parts: list[str]) -> None:
     text = " ".join(parts)
     assert deobfuscate(text)[0] == text
+
+
+def test_deobfuscate_invisible_inside_the_junk_is_idempotent() -> None:
+    out, fixes = deobfuscate("مبـ.\u200bـاحثات")
+    assert out == "مباحثات"
+    assert deobfuscate(out) == (out, [])
+    assert len(fixes) == 1

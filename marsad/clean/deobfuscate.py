@@ -95,12 +95,13 @@ def _valid_junk(text: str, start: int, junk: str) -> bool:
         return False
     if i > 0 and _DIGIT_RE.match(text[i - 1]):
         return False
-    for m in _SEP_GROUP_RE.finditer(junk):
+    core = _INVISIBLE_RE.sub("", junk)  # invisible characters go anyway (rule 4)
+    for m in _SEP_GROUP_RE.finditer(core):
         if m.end() - m.start() > MAX_SEP:
             return False
-        if m.start() == 0 or m.end() == len(junk):
+        if m.start() == 0 or m.end() == len(core):
             return False
-        if junk[m.start() - 1] != TATWEEL or junk[m.end()] != TATWEEL:
+        if core[m.start() - 1] != TATWEEL or core[m.end()] != TATWEEL:
             return False
     return True
 
