@@ -388,3 +388,89 @@ def test_extract_events_surname_is_not_a_gentilic() -> None:
     assert ev.actor == ["mohammed-shia-al-sudani"]
     assert ev.recipient == ["turkey"] and ev.location == "ankara"
     assert ev.status == "future" and ev.date == "2024-07"
+
+
+def test_extract_events_light_verb_subject_with_a_dated_aside() -> None:
+    text = "أجرى وزير الخارجية الأردني أيمن الصفدي، مساء الأحد، اتصالا هاتفيا مع سامح شكري."
+    ev = find(events_of(text), "CONSULT")
+    assert parts(ev) == {"ayman-safadi", "sameh-shoukry"} and ev.mode == "phone"
+
+
+def test_extract_events_dual_minister_word_takes_the_last_parties() -> None:
+    text = "التقى أيمن الصفدي سامح شكري في عمان. ومن المقرر أن يلتقي الوزيران مجددا في بغداد."
+    evs = [e for e in events_of(text) if e.type == "CONSULT"]
+    fut = [e for e in evs if e.status == "future"]
+    assert fut and parts(fut[0]) == {"ayman-safadi", "sameh-shoukry"}
+    assert fut[0].location == "baghdad"
+
+
+def test_extract_events_present_yaudd_is_not_a_promise() -> None:
+    text = "ويعد هذا اللقاء الثاني بين سامح شكري وأيمن الصفدي هذا العام."
+    assert not [e for e in events_of(text) if e.type == "AGREE"]
+
+
+def test_extract_events_trilateral_meeting_is_multilateral() -> None:
+    text = "وقال أيمن الصفدي إن بغداد ستستضيف الشهر المقبل اجتماعا ثلاثيا يضم سامح شكري."
+    ev = find(events_of(text, "2024-03-18"), "CONSULT")
+    assert ev.mode == "multilateral" and ev.status == "future"
+    assert ev.location == "baghdad" and ev.date == "2024-04"
+
+
+def test_extract_events_li_plus_masdar_is_not_a_verb() -> None:
+    text = "وصل سامح شكري إلى عمان، لبحث ملف المياه."
+    assert not [e for e in events_of(text) if e.type == "CONSULT" and e.mode is None]
+
+
+def test_extract_events_source_phrase_is_not_a_party() -> None:
+    text = "التقى أيمن الصفدي سامح شكري في عمان، بحسب وكالة الأنباء الرسمية في مصر."
+    ev = find(events_of(text), "CONSULT")
+    assert parts(ev) == {"ayman-safadi", "sameh-shoukry"}
+
+
+def test_extract_events_week_is_not_a_date() -> None:
+    text = "أجرى أيمن الصفدي الأسبوع الماضي اتصالا هاتفيا مع سامح شكري."
+    assert find(events_of(text, "2024-03-17"), "CONSULT").date is None
+
+
+def test_extract_events_future_cue_of_another_noun_does_not_apply() -> None:
+    text = "جاء ذلك بعد اتصال هاتفي بين أيمن الصفدي وسامح شكري تناول التحضير لاجتماع مرتقب."
+    ev = find(events_of(text), "CONSULT")
+    assert ev.mode == "phone" and ev.status == "reported"
+
+
+def test_extract_events_denial_governs_its_whole_clause() -> None:
+    text = "نفى المتحدث باسم الوزارة صحة ما نشرته صحف عن اعتزام سامح شكري زيارة دمشق الشهر المقبل."
+    ev = find(events_of(text), "CONSULT")
+    assert ev.status == "negated" and ev.mode == "visit"
+    assert ev.location == "damascus" and "sameh-shoukry" in ev.actor
+
+
+def test_extract_events_no_date_set_is_negated() -> None:
+    text = "وقال أيمن الصفدي إنه لم يحدد أي موعد للقاء يجمعه بنظيره سامح شكري."
+    ev = find(events_of(text), "CONSULT")
+    assert ev.status == "negated"
+    assert parts(ev) == {"ayman-safadi", "sameh-shoukry"}
+
+
+def test_extract_events_counterpart_names_the_sentence_person() -> None:
+    text = "وصل وفد برئاسة أيمن الصفدي إلى بغداد، حيث عقد جلسة مباحثات مع نظيره سامح شكري."
+    ev = find(events_of(text), "CONSULT")
+    assert parts(ev) >= {"ayman-safadi", "sameh-shoukry"}
+
+
+def test_extract_events_definite_meeting_refers_back() -> None:
+    text = (
+        "أعلن أيمن الصفدي أن بغداد ستستضيف اجتماعا ثلاثيا يضم نظيره سامح شكري. "
+        "ومن المقرر أن يعقد الاجتماع بين مصر والأردن في إطار التعاون."
+    )
+    evs = [e for e in events_of(text) if e.type == "CONSULT"]
+    assert len(evs) == 1
+
+
+def test_extract_events_phone_call_is_not_merged_into_a_located_meeting() -> None:
+    text = (
+        "أجرى أيمن الصفدي محادثات في بغداد مع سامح شكري. "
+        "وتأتي المحادثات بعد أسبوع من اتصال هاتفي بين الوزيرين."
+    )
+    modes = sorted(str(e.mode) for e in events_of(text) if e.type == "CONSULT")
+    assert "phone" in modes and len(modes) == 2

@@ -120,3 +120,39 @@ def test_extract_quotes_dual_verb_is_the_two_parties() -> None:
 def test_extract_quotes_empty_text() -> None:
     doc = NewsDoc(source=Source(name="e"), raw="", text="")
     assert extract_quotes(doc).quotes == []
+
+
+def test_extract_quotes_relay_gives_the_quoted_person() -> None:
+    qs = quotes_of("ونقلت وكالة سانا عن فيصل المقداد قوله إن الحوار مع الجيران ضروري للمنطقة.")
+    assert said(qs, "faisal-mekdad") == ["الحوار مع الجيران ضروري للمنطقة."]
+    assert said(qs, "sana") == []
+
+
+def test_extract_quotes_relay_from_an_unnamed_source_gives_no_quote() -> None:
+    text = "قال سامح شكري إن الزيارة مهمة. ونقلت وكالة أخرى عن مصدر مطلع أن الموعد لم يحدد بعد."
+    qs = quotes_of(text)
+    assert said(qs, "sameh-shoukry") == ["الزيارة مهمة."]
+
+
+def test_extract_quotes_source_clause_is_not_a_quote() -> None:
+    qs = quotes_of("قال أيمن الصفدي إن الحدود آمنة. وزار الوفد المعبر، بحسب ما أفادت به سانا.")
+    assert [q.speaker for q in qs] == ["ayman-safadi"]
+
+
+def test_extract_quotes_one_word_content_is_dropped() -> None:
+    qs = quotes_of("قال أيمن الصفدي إن الحدود آمنة. وتحدث شكري لسانا.")
+    assert said(qs, "sameh-shoukry") == []
+
+
+def test_extract_quotes_named_clause_inside_a_report_is_its_own_quote() -> None:
+    text = "وذكرت سانا أن الجانبين ناقشا ملف المياه، وأن فيصل المقداد شدد على رفض أي شروط مسبقة."
+    qs = quotes_of(text)
+    assert any(t.startswith("الجانبين ناقشا ملف المياه") for t in said(qs, "sana"))
+    assert any("رفض أي شروط مسبقة" in t for t in said(qs, "faisal-mekdad"))
+
+
+def test_extract_quotes_fima_joins_a_second_speaker() -> None:
+    text = "وأكد سامح شكري أن الحل سياسي، فيما حذر أيمن الصفدي من أن التصعيد يهدد الجميع."
+    qs = quotes_of(text)
+    assert said(qs, "sameh-shoukry") and "حذر" not in said(qs, "sameh-shoukry")[0]
+    assert any("التصعيد يهدد الجميع" in t for t in said(qs, "ayman-safadi"))

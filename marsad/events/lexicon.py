@@ -290,6 +290,11 @@ class Cues:
     speech_typo_initial: frozenset[str]
     speech_preps: frozenset[str]
     speech_briefing: frozenset[str]
+    speech_relay: frozenset[str]
+    speech_relay_source: frozenset[str]
+    speech_attribution_before: frozenset[str]
+    speech_clause_joiners: frozenset[str]
+    min_content_words: int
     complementizers: frozenset[str]
     max_subject_tokens: int
     collective_unnamed: frozenset[str]
@@ -326,6 +331,10 @@ class Cues:
     relative_pronouns: frozenset[str]
     topic_nouns: frozenset[str]
     number_words: frozenset[str]
+    source_markers: frozenset[str]
+    counterpart: frozenset[str]
+    host_verbs: frozenset[str]
+    schedule_nouns: frozenset[str]
     capitals: dict[str, str]
     gentilics: dict[str, Gentilic]
     contexts: dict[str, frozenset[str]]
@@ -410,6 +419,13 @@ def load_cues() -> Cues:
         speech_typo_initial=_keys(sp.get("typo_initial"), "speech.typo_initial"),
         speech_preps=_keys(sp.get("prepositions"), "speech.prepositions"),
         speech_briefing=_keys(sp.get("briefing"), "speech.briefing"),
+        speech_relay=_keys(sp.get("relay", []), "speech.relay"),
+        speech_relay_source=_keys(sp.get("relay_source", []), "speech.relay_source"),
+        speech_attribution_before=_keys(
+            sp.get("attribution_before", []), "speech.attribution_before"
+        ),
+        speech_clause_joiners=_keys(sp.get("clause_joiners", []), "speech.clause_joiners"),
+        min_content_words=_int(sp, "min_content_words", "speech"),
         complementizers=_keys(sp.get("complementizers"), "speech.complementizers"),
         max_subject_tokens=_int(sp, "max_subject_tokens", "speech"),
         collective_unnamed=_keys(sub.get("collective_unnamed"), "subjects.collective_unnamed"),
@@ -448,6 +464,10 @@ def load_cues() -> Cues:
         relative_pronouns=_keys(arg.get("relative_pronouns", []), "arguments.relative_pronouns"),
         topic_nouns=_keys(arg.get("topic_nouns", []), "arguments.topic_nouns"),
         number_words=_keys(arg.get("number_words", []), "arguments.number_words"),
+        source_markers=_keys(arg.get("source_markers", []), "arguments.source_markers"),
+        counterpart=_keys(arg.get("counterpart", []), "arguments.counterpart"),
+        host_verbs=_keys(arg.get("host_verbs", []), "arguments.host_verbs"),
+        schedule_nouns=_keys(arg.get("schedule_nouns", []), "arguments.schedule_nouns"),
         capitals=capitals,
         gentilics=gentilics,
         contexts=contexts,

@@ -324,6 +324,8 @@ def _is_cue(ix: DocIndex, i: int, at_sentence_start: bool) -> str | None:
     t = ix.toks[i]
     if t.punct:
         return None
+    if i > 0 and ix.is_(i - 1, c.speech_attribution_before):
+        return None  # ``وفق ما أفادت به``, ``بحسب ما ذكرت``: a source, not a statement
     if t.key in c.speech_finite or t.bare in c.speech_finite:
         return "finite"
     if t.key in c.speech_participle or t.bare in c.speech_participle:
@@ -568,8 +570,13 @@ def speech_acts(ix: DocIndex, parties: Callable[[int], list[str]] | None = None)
                 continue
             t = ix.toks[i]
             splits = kind == "finite" and (t.key in c.speech_split or t.bare in c.speech_split)
-            joined = t.key[0] in _CONJ or ix.toks[i - 1].punct or ix.toks[i - 1].key == "\u0648"
-            if splits and joined:
+            joined = (
+                t.key[0] in _CONJ
+                or ix.toks[i - 1].punct
+                or ix.toks[i - 1].key == "\u0648"
+                or ix.is_(i - 1, c.speech_clause_joiners)  # ``، فيما حذر X``
+            )
+            if (splits and joined) or (kind == "finite" and _nested_cue(ix, i)):
                 chosen.append((i, kind))
         for n, (i, kind) in enumerate(chosen):
             end = chosen[n + 1][0] if n + 1 < len(chosen) else hi
@@ -582,7 +589,12 @@ def speech_acts(ix: DocIndex, parties: Callable[[int], list[str]] | None = None)
                 head = resolve_subject(ix, lo, i, previous, last_agency, parties, dual_ok=False)
                 if head.kind == "named" or (head.speakers and subj.kind != "named"):
                     subj = _Subject(head.speakers, head.kind, subj.end)
+            if ix.is_(i, c.speech_relay):
+                subj = _relayed(ix, subj, end)
             start = _content_start(ix, subj.end, end)
+            words = sum(1 for t in ix.toks[start:end] if not t.punct)
+            if words < c.min_content_words:
+                continue  # ``أفادت وكالة الأنباء (واع).``: a source line, nothing said
             speakers = [sp for sp in subj.speakers if sp]
             # an agency reporting a named person's words: the person speaks
             agency_ids = {
@@ -616,6 +628,48 @@ def speech_acts(ix: DocIndex, parties: Callable[[int], list[str]] | None = None)
                 previous = speakers
                 prev_sent = s
     return acts
+
+
+def _nested_cue(ix: DocIndex, i: int) -> bool:
+    """``… أن الجانبين بحثا …، وأن المقداد شدد على``: a cue whose named subject opens a
+    clause introduced by ``أن``/``إن`` inside someone else's report starts its own quote."""
+    m = _svo_subject(ix, i)
+    if m is None:
+        return False
+    k = m.lo - 1
+    while k >= 0 and ix.toks[k].text in _QUOTE_OPEN:
+        k -= 1
+    if k < 0:
+        return False
+    t = ix.toks[k]
+    return t.key in ix.cues.complementizers or t.bare in ix.cues.complementizers
+
+
+def _relayed(ix: DocIndex, subj: _Subject, end: int) -> _Subject:
+    """``نقلت الوكالة عن X قوله``: the words are X's, not the relaying agency's.
+
+    ``عن`` after the relaying subject (a name, an abbreviation in brackets, or an agency
+    the entities do not know) names the speaker: a mention, a description (``عن ولي
+    العهد``) resolved to the person named before, or an unnamed source (``عن مصدر``),
+    which gives no speaker."""
+    c = ix.cues
+    verb = subj.end - 1 if subj.kind != "named" else subj.end
+    k = verb
+    stop = min(end, verb + c.max_subject_tokens)
+    while k < stop and not ix.is_(k, c.speech_relay_source):
+        t = ix.toks[k]
+        if t.text == ":" or t.key in c.complementizers or t.bare in c.complementizers:
+            return subj  # ``نقلت قنا أن …``: the agency's own report
+        k += 1
+    if k >= stop:
+        return subj
+    m = ix.first_mention.get(k + 1)
+    if m is not None and m.entity.type in _SPEAKER_TYPES:
+        return _Subject([m.entity.id], "named", m.hi)
+    by_role = _described(ix, k, min(end, k + 1 + c.max_subject_tokens))
+    if by_role is not None:
+        return _Subject([by_role], "named", k + 2)
+    return _Subject([], "unnamed", k + 2)
 
 
 def _nested_speaker(ix: DocIndex, start: int, end: int) -> tuple[str, int, bool] | None:
