@@ -213,3 +213,12 @@ def test_label_lines_reader_appeal_counts_outside_the_body_only() -> None:
 def test_label_lines_copyright_starts_the_tail() -> None:
     lines = [BODY, BODY2, "جميع الحقوق محفوظة © صدى المدينة 2023", "سياسة الخصوصية"]
     assert label_lines(lines).reasons == [None, None, "copyright", "boilerplate"]
+
+
+@pytest.mark.parametrize("line", ["التعليقات", "تعليقات القراء", "التعليقات:"])
+def test_clean_lines_comment_section_heading(line: str) -> None:
+    assert line_reason(line) == "comment_form"
+
+
+def test_clean_lines_sentence_about_comments_is_body() -> None:
+    assert line_reason("التعليقات على الاتفاق تباينت بين المسؤولين في البلدين خلال الأيام الماضية.") is None

@@ -160,6 +160,7 @@ class Cues:
 
     teaser_prefix: tuple[str, ...]
     teaser_header_only: frozenset[str]
+    comment_header_only: frozenset[str]
     appeal: tuple[str, ...]
     comment_form: tuple[str, ...]
     byline_team: frozenset[str]
@@ -227,6 +228,7 @@ def cues() -> Cues:
     return Cues(
         teaser_prefix=tuple(sorted(set(keys("teaser_prefix")), key=len, reverse=True)),
         teaser_header_only=frozenset(keys("teaser_header_only")),
+        comment_header_only=frozenset(keys("comment_header_only")),
         appeal=tuple(appeal),
         comment_form=tuple(comment),
         byline_team=frozenset(keys("byline_team")),
@@ -461,6 +463,8 @@ def line_reason(text: str) -> str | None:
         return "widget"
     if n_words <= MASTHEAD_MAX_WORDS * 2 and masthead_name(body) is not None:
         return "masthead"
+    if bare_key in c.comment_header_only:
+        return "comment_form"  # the heading of a comments section, alone on its line
     m = c.teaser_re.match(bare_key)
     if m and not (m.group(0) in c.teaser_header_only and n_words > len(m.group(0).split()) + 1):
         return "teaser"
