@@ -12,9 +12,12 @@ Example:
 
 from __future__ import annotations
 
+import errno
 import glob
 import logging
 import os
+import re
+import stat
 import urllib.error
 import urllib.request
 from collections.abc import Iterable, Iterator
@@ -57,56 +60,90 @@ def _kind(path: str) -> str | None:
 
 
 def iter_paths(inputs: Iterable[str]) -> Iterator[str | Outcome]:
-    """Expand folders (recursively, sorted) and globs into file paths."""
+    """Expand folders (recursively, sorted) and globs into file paths.
+
+    A file reached twice (named twice, or through a folder and by name) is
+    yielded once; an input that names nothing readable (a missing path, a glob
+    that matches nothing, a folder without input files) gives a failed outcome.
+    """
+    seen: set[str] = set()
     for item in inputs:
-        if item.startswith(("http://", "https://")):
+        yield from _expand(item, seen)
+
+
+def _once(path: str, seen: set[str]) -> bool:
+    """True the first time ``path`` (resolved) is met."""
+    key = path if path.startswith(("http://", "https://")) else os.path.realpath(path)
+    if key in seen:
+        logger.info("%s: already given, read once", path)
+        return False
+    seen.add(key)
+    return True
+
+
+def _link_outcome(path: str, p: Path) -> Outcome:
+    return Outcome(
+        path,
+        "failed",
+        str(Reason.SYMLINK_LOOP if _is_loop(p) else Reason.NOT_FOUND),
+        "a broken or looping symbolic link",
+    )
+
+
+def _expand(item: str, seen: set[str]) -> Iterator[str | Outcome]:
+    if item.startswith(("http://", "https://")):
+        if _once(item, seen):
             yield item
-            continue
-        if any(ch in item for ch in "*?["):
-            matches = sorted(glob.glob(item, recursive=True))
-            if not matches:
-                yield Outcome(item, "failed", str(Reason.NOT_FOUND), "the glob matched nothing")
-            for m in matches:
-                yield from iter_paths([m]) if os.path.isdir(m) else iter([m])
-            continue
-        p = Path(item)
-        if p.is_symlink() and not p.exists():
-            yield Outcome(
-                item,
-                "failed",
-                str(Reason.SYMLINK_LOOP if _is_loop(p) else Reason.NOT_FOUND),
-                "a broken or looping symbolic link",
-            )
-            continue
-        if p.is_dir():
-            seen: set[str] = set()
-            for root, dirs, files in os.walk(p, followlinks=True):
-                real = os.path.realpath(root)
-                if real in seen:
-                    dirs[:] = []
-                    yield Outcome(
-                        root, "failed", str(Reason.SYMLINK_LOOP), "folder already visited"
-                    )
-                    continue
-                seen.add(real)
-                dirs.sort()
-                for f in sorted(files):
-                    full = os.path.join(root, f)
-                    fp = Path(full)
-                    if fp.is_symlink() and not fp.exists():
-                        yield Outcome(
-                            full,
-                            "failed",
-                            str(Reason.SYMLINK_LOOP if _is_loop(fp) else Reason.NOT_FOUND),
-                            "a broken or looping symbolic link",
-                        )
-                    elif _kind(full) is not None:
-                        yield full
-            continue
-        if not p.exists():
-            yield Outcome(item, "failed", str(Reason.NOT_FOUND), None)
-            continue
+        return
+    if any(ch in item for ch in "*?["):
+        matches = sorted(glob.glob(item, recursive=True))
+        if not matches:
+            yield Outcome(item, "failed", str(Reason.NOT_FOUND), "the glob matched nothing")
+        for m in matches:
+            yield from _expand(m, seen)
+        return
+    p = Path(item)
+    if p.is_symlink() and not p.exists():
+        yield _link_outcome(item, p)
+        return
+    if p.is_dir():
+        yield from _walk(item, seen)
+        return
+    if not p.exists():
+        yield Outcome(item, "failed", str(Reason.NOT_FOUND), None)
+        return
+    if _once(item, seen):
         yield item
+
+
+def _walk(folder: str, seen: set[str]) -> Iterator[str | Outcome]:
+    """The input files under ``folder``, sorted; files of unknown type are ignored."""
+    visited: set[str] = set()
+    found = 0
+    for root, dirs, files in os.walk(folder, followlinks=True):
+        real = os.path.realpath(root)
+        if real in visited:
+            dirs[:] = []
+            yield Outcome(root, "failed", str(Reason.SYMLINK_LOOP), "folder already visited")
+            continue
+        visited.add(real)
+        dirs.sort()
+        for f in sorted(files):
+            full = os.path.join(root, f)
+            fp = Path(full)
+            if fp.is_symlink() and not fp.exists():
+                yield _link_outcome(full, fp)
+            elif _kind(full) is not None:
+                found += 1
+                if _once(full, seen):
+                    yield full
+    if not found:
+        yield Outcome(
+            folder,
+            "failed",
+            str(Reason.NOT_FOUND),
+            "the folder holds no input files (" + " ".join(sorted(SUFFIXES)) + ")",
+        )
 
 
 def _is_loop(p: Path) -> bool:
@@ -130,11 +167,43 @@ def _fetch(url: str, timeout: float, max_bytes: int) -> tuple[bytes, str]:
 
 
 def _read_file(path: str, max_bytes: int) -> bytes:
-    size = os.path.getsize(path)
-    if size > max_bytes:
-        raise DocumentError(Reason.TOO_LARGE, path, f"{size} bytes")
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        # A FIFO would block the run forever, a device never end.
+        raise DocumentError(
+            Reason.UNREADABLE, path, "not a regular file (a FIFO, socket or device)"
+        )
+    if st.st_size > max_bytes:
+        raise DocumentError(Reason.TOO_LARGE, path, f"{st.st_size} bytes")
     with open(path, "rb") as fh:
-        return fh.read()
+        data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:  # grew while we looked
+        raise DocumentError(Reason.TOO_LARGE, path, f"more than {max_bytes} bytes")
+    return data
+
+
+_UNSAFE_RE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _safe(value: str) -> str:
+    """Drop NUL characters (no database stores them in text) and replace lone
+    surrogates (from a JSON ``\\ud800`` escape; not encodable) with U+FFFD."""
+    if not _UNSAFE_RE.search(value):
+        return value
+    return _UNSAFE_RE.sub(lambda m: "" if m.group() == "\x00" else "\ufffd", value)
+
+
+def _sanitise(doc: NewsDoc) -> NewsDoc:
+    """Make every string of an ingested document storable (see :func:`_safe`)."""
+    doc.raw = _safe(doc.raw)
+    if doc.raw_html is not None:
+        doc.raw_html = _safe(doc.raw_html)
+    src = doc.source
+    for name in ("name", "path", "url", "outlet", "published", "title", "record_id", "crawled"):
+        value = getattr(src, name, None)
+        if isinstance(value, str):
+            setattr(src, name, _safe(value))
+    return doc
 
 
 def _docs_from_bytes(data: bytes, kind: str, source: Source) -> Iterator[NewsDoc | Outcome]:
@@ -168,43 +237,82 @@ def iter_documents(
 ) -> Iterator[NewsDoc | Outcome]:
     """Read every input; yield documents and failed outcomes, in input order.
 
-    Each document carries ``ext["fingerprint"]`` (hash of the bytes read, plus
-    the record's name for multi-record files) so that a rerun can skip it
-    before any analysis.
+    Each document carries ``ext["fingerprint"]`` (hash of the bytes read and
+    the input's name, plus the record's name for multi-record files) so that a
+    rerun can skip it before any analysis.
     """
     settings = settings or load_settings()
     for item in iter_paths(inputs):
         if isinstance(item, Outcome):
-            yield item
+            yield _safe_outcome(item)
             continue
-        is_url = item.startswith(("http://", "https://"))
-        try:
-            if is_url:
-                data, ctype = _fetch(item, settings.fetch_timeout, settings.max_bytes)
-                kind = _kind(item.split("?")[0]) or (
-                    "feed" if ("xml" in ctype or "rss" in ctype) else "html"
+        for out in _read_input(item, settings):
+            yield _sanitise(out) if isinstance(out, NewsDoc) else _safe_outcome(out)
+
+
+#: The reason for an unexpected reader error, by input kind (a reader bug must
+#: not end the batch: the input is reported, the others go on).
+_CRASH_REASON: dict[str, Reason] = {
+    "text": Reason.UNDECODABLE,
+    "html": Reason.BAD_HTML,
+    "jsonl": Reason.BAD_JSON,
+    "feed": Reason.BAD_FEED,
+    "warc": Reason.BAD_WARC,
+}
+
+
+def _read_input(item: str, settings: Settings) -> Iterator[NewsDoc | Outcome]:
+    """One input's documents and failures; never raises for a bad input."""
+    is_url = item.startswith(("http://", "https://"))
+    kind = _kind(item.split("?")[0]) or ("html" if is_url else "text")
+    try:
+        if is_url:
+            data, ctype = _fetch(item, settings.fetch_timeout, settings.max_bytes)
+            kind = _kind(item.split("?")[0]) or (
+                "feed" if ("xml" in ctype or "rss" in ctype) else "html"
+            )
+            source = Source(name=item, url=item, kind=kind)
+        else:
+            data = _read_file(item, settings.max_bytes)
+            source = Source(name=os.path.basename(item), path=item, kind=kind)
+        if not data:
+            raise DocumentError(Reason.EMPTY, item, "the input has no bytes")
+        # The bytes and the input's name: a copy under another name is another
+        # report (a source of its own), a rerun of the same input is skipped.
+        fingerprint = raw_fingerprint(raw_fingerprint(data) + "\n" + _safe(source.name))
+        multi = kind in ("jsonl", "feed", "warc")
+        for out in _docs_from_bytes(data, kind, source):
+            if isinstance(out, NewsDoc):
+                record = _safe(out.source.name)
+                out.ext["fingerprint"] = (
+                    raw_fingerprint(fingerprint + "#" + record) if multi else fingerprint
                 )
-                source = Source(name=item, url=item, kind=kind)
-            else:
-                kind = _kind(item) or "text"
-                data = _read_file(item, settings.max_bytes)
-                source = Source(name=os.path.basename(item), path=item, kind=kind)
-            fingerprint = raw_fingerprint(data)
-            for out in _docs_from_bytes(data, kind, source):
-                if isinstance(out, NewsDoc):
-                    multi = kind in ("jsonl", "feed", "warc")
-                    out.ext["fingerprint"] = (
-                        raw_fingerprint(fingerprint + out.source.name) if multi else fingerprint
-                    )
-                yield out
-        except DocumentError as e:
-            yield Outcome(item, "failed", e.code, e.detail)
-        except urllib.error.URLError as e:
-            yield Outcome(item, "failed", str(Reason.FETCH_FAILED), str(e.reason)[:200])
-        except PermissionError as e:
-            yield Outcome(item, "failed", str(Reason.UNREADABLE), str(e))
-        except IsADirectoryError as e:
-            yield Outcome(item, "failed", str(Reason.UNSUPPORTED), str(e))
-        except OSError as e:
-            code = Reason.SYMLINK_LOOP if getattr(e, "errno", 0) == 40 else Reason.UNREADABLE
-            yield Outcome(item, "failed", str(code), str(e))
+            yield out
+    except DocumentError as e:
+        yield Outcome(item, "failed", e.code, e.detail)
+    except urllib.error.URLError as e:
+        yield Outcome(item, "failed", str(Reason.FETCH_FAILED), str(e.reason)[:200])
+    except PermissionError as e:
+        yield Outcome(item, "failed", str(Reason.UNREADABLE), str(e))
+    except IsADirectoryError as e:
+        yield Outcome(item, "failed", str(Reason.UNSUPPORTED), str(e))
+    except OSError as e:  # includes timeouts and resets while fetching a URL
+        if is_url:
+            code = Reason.FETCH_FAILED
+        elif getattr(e, "errno", 0) == errno.ELOOP:
+            code = Reason.SYMLINK_LOOP
+        else:
+            code = Reason.UNREADABLE
+        yield Outcome(item, "failed", str(code), str(e)[:300])
+    except Exception as e:  # the per-input policy: report, go on
+        logger.exception("%s: the %s reader failed", item, kind)
+        yield Outcome(
+            item, "failed", str(_CRASH_REASON.get(kind, Reason.UNREADABLE)), repr(e)[:300]
+        )
+
+
+def _safe_outcome(out: Outcome) -> Outcome:
+    out.source = _safe(out.source)
+    if out.message is not None:
+        out.message = _safe(out.message)
+    return out

@@ -7,7 +7,8 @@ Order of tries:
 3. UTF-16 without a BOM: Arabic and ASCII text in UTF-16 has one byte of
    each pair almost always ``0x00`` or ``0x06``; that pattern picks LE or BE.
 4. NUL or other control bytes in quantity → ``binary``.
-5. Strict UTF-8.
+5. UTF-8: strict; else without a character cut at the end; else with a
+   few invalid bytes replaced (:data:`UTF8_ERROR_RATIO`).
 6. Single-byte candidates (Windows-1256, ISO-8859-6, and charset-normalizer's
    best guess): the decoding with the highest share of Arabic letters among
    its letters wins, so cp1256 beats a Latin-1/cp1252 reading of the same
@@ -39,6 +40,13 @@ ARABIC_RATIO_MIN = 0.3
 #: A decoded text with more replacement/control characters than this share
 #: is rejected.
 BAD_CHAR_RATIO = 0.02
+
+#: A UTF-8 file may hold at most this share of invalid bytes (a disk or
+#: transfer error, a cut) and still be read as UTF-8; cp1256 Arabic read as
+#: UTF-8 has nearly every non-ASCII byte invalid (share ~0.5).
+UTF8_ERROR_RATIO = 0.001
+#: ... and at least this many valid multi-byte characters per invalid byte.
+UTF8_MIN_VALID_PER_ERROR = 50
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -72,6 +80,18 @@ def _arabic_ratio(text: str) -> float:
 
 def _bad_ratio(text: str) -> float:
     return len(_BAD_RE.findall(text)) / max(1, len(text))
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with its few invalid bytes replaced by U+FFFD, when the valid
+    multi-byte characters far outnumber them (a damaged UTF-8 file, not a
+    single-byte encoding, whose Arabic letters are almost never valid UTF-8)."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    multibyte = sum(1 for ch in text if ch > "\x7f") - bad
+    if bad <= len(data) * UTF8_ERROR_RATIO and multibyte >= UTF8_MIN_VALID_PER_ERROR * bad:
+        return text
+    return None
 
 
 def _utf16_guess(data: bytes) -> str | None:
@@ -128,11 +148,18 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     controls = sum(1 for b in data if b in _CONTROL_BYTES)
     if controls / len(data) > BINARY_CONTROL_RATIO:
         raise EncodingError("binary", "the input holds control bytes: binary data, not text")
-    # 5. UTF-8.
+    # 5. UTF-8, also when cut mid-character or with a few corrupt bytes.
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as e:
+        if e.reason == "unexpected end of data" and e.end == len(data):
+            try:  # cut inside the last character: drop its first bytes
+                return data[: e.start].decode("utf-8"), "utf-8"
+            except UnicodeDecodeError:
+                pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly, "utf-8"
     # 6. Single-byte candidates, Arabic-aware.
     candidates: list[tuple[float, str, str]] = []
     for name in _SINGLE_BYTE:

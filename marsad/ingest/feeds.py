@@ -28,8 +28,15 @@ def _entry_date(entry: dict[str, object]) -> str | None:
 def read_feed(data: bytes, path: str) -> Iterator[NewsDoc | Outcome]:
     """Yield one document per feed entry (its content, else its summary)."""
     parsed = feedparser.parse(data)
-    if parsed.get("bozo") and not parsed.get("entries"):
-        yield Outcome(path, "failed", str(Reason.BAD_FEED), str(parsed.get("bozo_exception")))
+    if not parsed.get("entries"):
+        if parsed.get("bozo"):
+            why = str(parsed.get("bozo_exception"))
+        elif not parsed.get("version"):
+            why = "not an RSS or Atom feed"
+        else:
+            yield Outcome(path, "failed", str(Reason.EMPTY), "the feed has no entries")
+            return
+        yield Outcome(path, "failed", str(Reason.BAD_FEED), why[:300])
         return
     outlet = parsed.get("feed", {}).get("title")
     crawled = time.strftime("%Y-%m-%d")
@@ -79,6 +86,9 @@ def read_warc(data: bytes, path: str) -> Iterator[NewsDoc | Outcome]:
             url = record.rec_headers.get_header("WARC-Target-URI")
             crawled = (record.rec_headers.get_header("WARC-Date") or "")[:10] or None
             payload = record.content_stream().read()
+            if getattr(record.raw_stream, "limit", 0) > 0:
+                # Fewer bytes than the record's Content-Length: the file was cut.
+                raise ArchiveLoadFailed(f"HTML record {seen + 1} is truncated")
             seen += 1
             source = Source(
                 name=url or f"{path}#{seen}", path=path, url=url, crawled=crawled, kind="warc"
@@ -98,3 +108,6 @@ def read_warc(data: bytes, path: str) -> Iterator[NewsDoc | Outcome]:
         AttributeError,
     ) as e:  # warcio raises AttributeError on a cut header
         yield Outcome(path, "failed", str(Reason.BAD_WARC), f"after {seen} records: {e!r}"[:300])
+        return
+    if not seen:
+        yield Outcome(path, "failed", str(Reason.EMPTY), "no HTML response records")

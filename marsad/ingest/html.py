@@ -35,12 +35,46 @@ MAX_TREE_DEPTH = 1500
 #: Elements that never hold content and need no end tag (HTML Living
 #: Standard, "void elements"): they do not deepen the tree.
 _VOID = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
 )
 #: Elements whose end tag may be omitted (the parser closes them itself when
 #: a sibling starts, so they never build a deep tree): not counted either.
 _OPTIONAL_END = frozenset(
-    "p li dt dd tr td th option optgroup rb rt rp rtc thead tbody tfoot colgroup caption".split()
+    [
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "tr",
+        "td",
+        "th",
+        "option",
+        "optgroup",
+        "rb",
+        "rt",
+        "rp",
+        "rtc",
+        "thead",
+        "tbody",
+        "tfoot",
+        "colgroup",
+        "caption",
+    ]
 )
 _UNCOUNTED = _VOID | _OPTIONAL_END
 _TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")

@@ -22,8 +22,12 @@ def _record(obj: object, name: str) -> NewsDoc:
     if not isinstance(obj, dict):
         raise DocumentError(Reason.BAD_RECORD, name, "the line is not a JSON object")
     for key in (*_FIELDS, "text", "html"):
-        if key in obj and obj[key] is not None and not isinstance(obj[key], str | int):
-            raise DocumentError(Reason.BAD_RECORD, name, f"field {key!r} must be a string")
+        value = obj.get(key)
+        if value is None or isinstance(value, str):
+            continue
+        if key == "id" and isinstance(value, int) and not isinstance(value, bool):
+            continue
+        raise DocumentError(Reason.BAD_RECORD, name, f"field {key!r} must be a string")
     published = obj.get("published")
     if published is not None and not _DATE_RE.match(str(published)):
         raise DocumentError(Reason.BAD_RECORD, name, "published must be YYYY-MM-DD")
@@ -45,10 +49,13 @@ def _record(obj: object, name: str) -> NewsDoc:
 
 
 def read_jsonl(text: str, path: str) -> Iterator[NewsDoc | Outcome]:
-    """Yield a document per valid line and a failed outcome per bad one."""
+    """Yield a document per valid line and a failed outcome per bad one
+    (one ``empty`` outcome for a file without records)."""
+    records = 0
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
+        records += 1
         name = f"{path}:{lineno}"
         try:
             obj = json.loads(line)
@@ -62,3 +69,5 @@ def read_jsonl(text: str, path: str) -> Iterator[NewsDoc | Outcome]:
             continue
         doc.source.path = path
         yield doc
+    if not records:
+        yield Outcome(path, "failed", str(Reason.EMPTY), "no records (only blank lines)")
