@@ -1,0 +1,607 @@
+"""Statistical Arabic named-entity tagger (linear-chain CRF, python-crfsuite).
+
+The model is trained by ``scripts/train_ner.py`` on the ANERcorp train split
+(CAMeL-style, reconstructed; AQMAR and Wojood only feed the unlabeled word
+clusters), and shipped as
+``marsad/entities/data/ner.crfsuite`` together with the feature gazetteer
+``ner_gazetteer.json``. The feature function :func:`sentence_features` is the
+single place where features are defined; training and tagging both call it.
+
+Tags are BIO over the ANERcorp types ``PERS``, ``LOC``, ``ORG`` and ``MISC``;
+:meth:`NerTagger.tag_text` reports them as spans labelled ``PERSON``, ``LOC``,
+``ORG`` and ``MISC`` with character offsets into the input text.
+
+Example:
+    >>> tagger = default_tagger()
+    >>> [(s.label, s.text) for s in tagger.tag_text("قال الرئيس محمد علي في القاهرة .")]
+    [('PERSON', 'محمد علي'), ('LOC', 'القاهرة')]
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pycrfsuite
+
+from marsad.arabic.normalize import match_key
+
+__all__ = [
+    "DEFAULT_GAZETTEER_PATH",
+    "DEFAULT_MODEL_PATH",
+    "NER_LABELS",
+    "EntityScore",
+    "Gazetteer",
+    "NerSpan",
+    "NerTagger",
+    "bio_spans",
+    "default_tagger",
+    "load_gazetteer",
+    "read_bio_file",
+    "score_entities",
+    "sentence_contexts",
+    "sentence_features",
+    "tokenize",
+]
+
+logger = logging.getLogger(__name__)
+
+_DATA_DIR = Path(__file__).resolve().parent / "data"
+DEFAULT_MODEL_PATH = _DATA_DIR / "ner.crfsuite"
+DEFAULT_GAZETTEER_PATH = _DATA_DIR / "ner_gazetteer.json"
+
+#: BIO type (ANERcorp) -> span label (contract entity type).
+NER_LABELS: dict[str, str] = {"PERS": "PERSON", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
+
+#: Gazetteer format version written by scripts/train_ner.py.
+GAZETTEER_VERSION = 1
+#: Longest gazetteer phrase (in tokens) tried by the phrase matcher; the longest
+#: city/country names in ../shared/data have four words.
+MAX_PHRASE_TOKENS = 4
+#: Window of the title/cue look-back (tokens before the current one); three covers
+#: "قال وزير الخارجية <name>" style contexts.
+TRIGGER_LOOKBACK = 3
+#: Minimum length of a stem left after proclitic stripping (shorter stems are not
+#: names and would make الـ/و-initial words collide with particles).
+MIN_STEM_CHARS = 2
+#: Sentences before/after the current one whose words feed the topic features
+#: (a news story keeps its topic over a few sentences; on the dev slice 3/1
+#: gave micro-F1 0.698, 8/4 gave 0.690).
+CONTEXT_BEFORE = 3
+CONTEXT_AFTER = 1
+
+# Tokens: numbers (with decimal or thousands separators and an optional %), runs
+# of letters/marks (Arabic, Latin, digits mixed), or one punctuation character.
+# Arabic comma/semicolon/question mark (\u060c \u061b \u061f), guillemets
+# (\u00ab \u00bb), curly quotes (\u201c \u201d \u2018 \u2019) and dashes are split.
+_TOKEN_RE = re.compile(
+    r"[0-9\u0660-\u0669]+(?:[.,\u066b\u066c][0-9\u0660-\u0669]+)*%?"
+    r"|[^\s0-9\u0660-\u0669.,;:!?\"'()\[\]{}<>\u060c\u061b\u061f\u00ab\u00bb"
+    r"\u201c\u201d\u2018\u2019\u2013\u2014/\\*=+\-]+"
+    r"|\S"
+)
+_ARABIC_RE = re.compile("[\u0621-\u064a\u0671-\u06d3]")
+_LATIN_RE = re.compile("[A-Za-z]")
+_DIGIT_RE = re.compile(r"[0-9\u0660-\u0669]")
+_PUNCT_RE = re.compile(r"^[^\w\s]+$")
+# Proclitic strings tried when stripping (after match_key): conjunction و/ف,
+# preposition ب/ك/ل, article ال, and ل+ال written لل.
+_PROCLITICS: tuple[str, ...] = (
+    "\u0648\u0628\u0627\u0644",  # وبال
+    "\u0648\u0643\u0627\u0644",  # وكال
+    "\u0641\u0628\u0627\u0644",  # فبال
+    "\u0648\u0627\u0644",  # وال
+    "\u0641\u0627\u0644",  # فال
+    "\u0628\u0627\u0644",  # بال
+    "\u0643\u0627\u0644",  # كال
+    "\u0648\u0644\u0644",  # ولل
+    "\u0641\u0644\u0644",  # فلل
+    "\u0644\u0644",  # لل
+    "\u0627\u0644",  # ال
+    "\u0648\u0628",  # وب
+    "\u0648\u0644",  # ول
+    "\u0648\u0643",  # وك
+    "\u0641\u0628",  # فب
+    "\u0641\u0644",  # فل
+    "\u0648",  # و
+    "\u0641",  # ف
+    "\u0628",  # ب
+    "\u0644",  # ل
+    "\u0643",  # ك
+)
+_AL = "\u0627\u0644"  # ال
+_LAL = "\u0644\u0644"  # لل
+
+
+@dataclass(frozen=True, slots=True)
+class NerSpan:
+    """One tagged entity: ``text[start:end]`` with a contract label."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """Lexicons used as CRF features (all entries are ``match_key`` forms).
+
+    Attributes:
+        person: person-name tokens (Wikidata name tokens, filtered).
+        loc: city and country names, single- and multi-word.
+        org_trigger: words that open organisation names (وزارة, جامعة, ...).
+        title: title/role words that precede person names (الرئيس, السيد, ...).
+        loc_cue: words that precede locations (في, مدينة, العاصمة, ...).
+        clusters: word -> distributional cluster ids ("coarse-mid-fine").
+        topics: topic name -> cue words; a topic whose cue occurs in the sentence
+            or its context becomes a feature (sports pages turn city names into
+            club names, ORG).
+    """
+
+    person: frozenset[str]
+    loc: frozenset[str]
+    org_trigger: frozenset[str]
+    title: frozenset[str]
+    loc_cue: frozenset[str]
+    clusters: dict[str, str]
+    topics: dict[str, frozenset[str]]
+
+
+def _validated_list(data: dict[str, object], key: str) -> frozenset[str]:
+    value = data.get(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"ner gazetteer: '{key}' must be a list of strings")
+    return frozenset(value)
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(path: Path = DEFAULT_GAZETTEER_PATH) -> Gazetteer:
+    """Load and validate the feature gazetteer written by ``scripts/train_ner.py``."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or data.get("version") != GAZETTEER_VERSION:
+        raise ValueError(f"ner gazetteer {path}: expected version {GAZETTEER_VERSION}")
+    clusters = data.get("clusters")
+    if not isinstance(clusters, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in clusters.items()
+    ):
+        raise ValueError("ner gazetteer: 'clusters' must map strings to strings")
+    topics = data.get("topics")
+    if not isinstance(topics, dict):
+        raise ValueError("ner gazetteer: 'topics' must map topic names to word lists")
+    return Gazetteer(
+        topics={name: _validated_list(topics, name) for name in topics},
+        person=_validated_list(data, "person"),
+        loc=_validated_list(data, "loc"),
+        org_trigger=_validated_list(data, "org_trigger"),
+        title=_validated_list(data, "title"),
+        loc_cue=_validated_list(data, "loc_cue"),
+        clusters=dict(clusters),
+    )
+
+
+def tokenize(text: str) -> list[tuple[int, int]]:
+    """Split ``text`` into ANERcorp-like tokens and return their character offsets.
+
+    Words are runs of non-space, non-punctuation characters (clitics stay
+    attached, as in ANERcorp); numbers keep their decimal separators; every
+    punctuation mark (Arabic ones included) is a token of its own.
+
+    Example:
+        >>> t = "قال «محمد»، في القاهرة."
+        >>> [t[s:e] for s, e in tokenize(t)]
+        ['قال', '«', 'محمد', '»', '،', 'في', 'القاهرة', '.']
+    """
+    return [(m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+
+
+def _stem_variants(key: str) -> list[str]:
+    """Forms of ``key`` with one proclitic string removed (longest first)."""
+    out: list[str] = []
+    for pre in _PROCLITICS:
+        if key.startswith(pre) and len(key) - len(pre) >= MIN_STEM_CHARS:
+            rest = key[len(pre) :]
+            out.append(rest)
+            if pre.endswith(_LAL):
+                out.append(_AL + rest)  # للرئيس -> الرئيس
+    return out
+
+
+def _stem(key: str) -> str:
+    """The longest-proclitic-stripped form of ``key`` (itself if none applies)."""
+    variants = _stem_variants(key)
+    return variants[0] if variants else key
+
+
+def _shape(token: str) -> str:
+    if _PUNCT_RE.match(token):
+        return "P"
+    if _DIGIT_RE.search(token):
+        return "D" if not _ARABIC_RE.search(token) else "AD"
+    if _LATIN_RE.search(token):
+        return "L"
+    if _ARABIC_RE.search(token):
+        return "A"
+    return "O"
+
+
+def _in_lexicon(key: str, variants: Sequence[str], lexicon: frozenset[str]) -> str:
+    """``"1"`` if the word is in the lexicon, ``"s"`` if a stripped form is, else ``""``."""
+    if key in lexicon:
+        return "1"
+    for v in variants:
+        if v in lexicon:
+            return "s"
+    return ""
+
+
+def _phrase_marks(
+    keys: Sequence[str], variants: Sequence[list[str]], lex: frozenset[str]
+) -> list[str]:
+    """BIO marks of the longest multi-token lexicon matches (first token may carry clitics)."""
+    marks = [""] * len(keys)
+    i = 0
+    n = len(keys)
+    while i < n:
+        matched = 0
+        for length in range(min(MAX_PHRASE_TOKENS, n - i), 1, -1):
+            tail = " ".join(keys[i + 1 : i + length])
+            if any(f"{head} {tail}" in lex for head in [keys[i], *variants[i]]):
+                matched = length
+                break
+        if matched:
+            marks[i] = "B"
+            for j in range(i + 1, i + matched):
+                marks[j] = "I"
+            i += matched
+        else:
+            i += 1
+    return marks
+
+
+def _doc_evidence(sentences: Iterable[Sequence[str]], gaz: Gazetteer) -> dict[str, set[str]]:
+    """Stem -> cues seen around any of its occurrences in the given sentences.
+
+    Cues: ``T`` after a title word (one or two tokens back), ``O`` after an
+    organisation opener, ``C`` after a location cue, ``P`` next to a person-name
+    token while being one itself. These "global" features let a name that is
+    introduced once ("فريق أسيك", "الوزيرة فايزة ...") be recognised when repeated bare.
+    """
+    out: dict[str, set[str]] = {}
+    for sent in sentences:
+        keys = [match_key(t) for t in sent]
+        stems = [_stem(k) for k in keys]
+        for j, stem in enumerate(stems):
+            cues: set[str] = set()
+            if j > 0:
+                prev, prev_stem = keys[j - 1], stems[j - 1]
+                if (
+                    prev in gaz.title
+                    or prev_stem in gaz.title
+                    or (j > 1 and keys[j - 2] in gaz.title)
+                ):
+                    cues.add("T")
+                if prev in gaz.org_trigger or prev_stem in gaz.org_trigger:
+                    cues.add("O")
+                if prev in gaz.loc_cue:
+                    cues.add("C")
+            if stem in gaz.person and (
+                (j > 0 and stems[j - 1] in gaz.person)
+                or (j + 1 < len(stems) and stems[j + 1] in gaz.person)
+            ):
+                cues.add("P")
+            if cues:
+                out.setdefault(stem, set()).update(cues)
+    return out
+
+
+def sentence_features(
+    tokens: Sequence[str], gaz: Gazetteer, context: Sequence[Sequence[str]] = ()
+) -> list[list[str]]:
+    """CRF attributes for every token of one sentence (training and tagging share this).
+
+    Args:
+        tokens: the sentence's tokens as written.
+        gaz: the feature gazetteer (see :func:`load_gazetteer`).
+        context: the neighbouring sentences (see :func:`sentence_contexts`), used
+            for the topic and document-evidence features.
+
+    Returns:
+        One list of ``name=value`` attribute strings per token.
+    """
+    n = len(tokens)
+    keys = [match_key(t) for t in tokens]
+    variants = [_stem_variants(k) for k in keys]
+    stems = [v[0] if v else k for k, v in zip(keys, variants, strict=True)]
+    shapes = [_shape(t) for t in tokens]
+    person = [_in_lexicon(k, v, gaz.person) for k, v in zip(keys, variants, strict=True)]
+    loc = [_in_lexicon(k, v, gaz.loc) for k, v in zip(keys, variants, strict=True)]
+    org = [_in_lexicon(k, v, gaz.org_trigger) for k, v in zip(keys, variants, strict=True)]
+    title = [_in_lexicon(k, v, gaz.title) for k, v in zip(keys, variants, strict=True)]
+    cue = [_in_lexicon(k, v, gaz.loc_cue) for k, v in zip(keys, variants, strict=True)]
+    loc_phrase = _phrase_marks(keys, variants, gaz.loc)
+    clusters = [
+        gaz.clusters.get(k) or gaz.clusters.get(s, "") for k, s in zip(keys, stems, strict=True)
+    ]
+    bag = set(keys) | set(stems)
+    for sent in context:
+        for tok in sent:
+            ck = match_key(tok)
+            bag.add(ck)
+            bag.add(_stem(ck))
+    evidence = _doc_evidence([tokens, *context], gaz)
+    topics = [name for name, cues in sorted(gaz.topics.items()) if not cues.isdisjoint(bag)]
+
+    # Per-position attributes reused in the +-2 window.
+    unit: list[list[str]] = []
+    for i in range(n):
+        k = keys[i]
+        stem = stems[i]
+        u = [f"w={k}", f"st={stem}", f"sh={shapes[i]}"]
+        if person[i]:
+            u.append(f"gp={person[i]}")
+        if loc[i]:
+            u.append(f"gl={loc[i]}")
+        if loc_phrase[i]:
+            u.append(f"glp={loc_phrase[i]}")
+        if org[i]:
+            u.append(f"go={org[i]}")
+        if title[i]:
+            u.append("gt")
+        if cue[i]:
+            u.append("gc")
+        if clusters[i]:
+            u.extend(f"c{lvl}={cid}" for lvl, cid in enumerate(clusters[i].split("-")))
+        unit.append(u)
+
+    feats: list[list[str]] = []
+    for i in range(n):
+        tok = tokens[i]
+        k = keys[i]
+        stem = stems[i]
+        f = ["b", f"raw={tok}", *unit[i]]
+        for j in range(1, 5):
+            if len(k) >= j:
+                f.append(f"p{j}={k[:j]}")
+                f.append(f"s{j}={k[-j:]}")
+        for j in range(1, 4):
+            if len(stem) > j:
+                f.append(f"ss{j}={stem[-j:]}")
+        if stem != k:
+            f.append(f"pre={k[: len(k) - len(stem)]}")
+        if k.startswith(_AL):
+            f.append("al")
+        f.append(f"len={min(len(k), 8)}")
+        if i == 0:
+            f.append("BOS")
+        if i == n - 1:
+            f.append("EOS")
+        for off in (-2, -1, 1, 2):
+            j = i + off
+            if 0 <= j < n:
+                f.extend(f"{off}:{a}" for a in unit[j])
+            else:
+                f.append(f"{off}:PAD")
+        # Conjunctions of neighbouring words and lexicon flags.
+        if i > 0:
+            f.append(f"w-1|w={keys[i - 1]}|{k}")
+            f.append(f"st-1|st={stems[i - 1]}|{stem}")
+            f.append(f"gp-1|gp={person[i - 1]}|{person[i]}")
+            f.append(f"sh-1|sh={shapes[i - 1]}|{shapes[i]}")
+        if i + 1 < n:
+            f.append(f"w|w+1={k}|{keys[i + 1]}")
+            f.append(f"gp|gp+1={person[i]}|{person[i + 1]}")
+        if i > 1:
+            f.append(f"w-2|w-1={keys[i - 2]}|{keys[i - 1]}")
+        # Trigger words in the look-back window (titles, location cues, org openers).
+        for j in range(max(0, i - TRIGGER_LOOKBACK), i):
+            if title[j]:
+                f.append(f"tt{i - j}")
+            if org[j]:
+                f.append(f"to{i - j}")
+        if i > 0 and cue[i - 1]:
+            f.append(f"tc={keys[i - 1]}")
+        for cue_flag in sorted(evidence.get(stem, ())):
+            f.append(f"de={cue_flag}")
+            f.append(f"de={cue_flag}|sh={shapes[i]}")
+        for tp in topics:
+            f.append(f"tp={tp}")
+            f.append(f"tp={tp}|gl={loc[i]}|glp={loc_phrase[i]}")
+            f.append(f"tp={tp}|gp={person[i]}")
+            if clusters[i]:
+                f.append(f"tp={tp}|c1={clusters[i].split('-')[1]}")
+        feats.append(f)
+    return feats
+
+
+def sentence_contexts(sentences: Sequence[Sequence[str]]) -> list[list[Sequence[str]]]:
+    """For each sentence, its neighbouring sentences (the ``context`` argument).
+
+    Example:
+        >>> sentence_contexts([["a"], ["b"], ["c"]])[1]
+        [['a'], ['c']]
+    """
+    out: list[list[Sequence[str]]] = []
+    for i in range(len(sentences)):
+        lo, hi = max(0, i - CONTEXT_BEFORE), min(len(sentences), i + CONTEXT_AFTER + 1)
+        out.append([sentences[j] for j in range(lo, hi) if j != i])
+    return out
+
+
+def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Token spans ``(start, end_exclusive, type)`` of a BIO sequence (conlleval rules).
+
+    An ``I-X`` that does not continue an ``X`` entity starts a new one, as in
+    conlleval.
+
+    Example:
+        >>> bio_spans(["B-PERS", "I-PERS", "O", "I-LOC"])
+        [(0, 2, 'PERS'), (3, 4, 'LOC')]
+    """
+    spans: list[tuple[int, int, str]] = []
+    start = -1
+    cur = ""
+    for i, tag in enumerate([*tags, "O"]):
+        prefix, _, typ = tag.partition("-")
+        continues = prefix == "I" and typ == cur
+        if cur and not continues:
+            spans.append((start, i, cur))
+            cur = ""
+        if prefix in ("B", "I") and not continues:
+            start, cur = i, typ
+    return spans
+
+
+class NerTagger:
+    """A loaded CRF model plus its gazetteer.
+
+    Example:
+        >>> tagger = NerTagger.load()
+        >>> tagger.tag_tokens(["زار", "الرئيس", "محمد", "علي", "القاهرة"])[2]
+        'B-PERS'
+    """
+
+    def __init__(self, tagger: pycrfsuite.Tagger, gazetteer: Gazetteer) -> None:
+        self._tagger = tagger
+        self._gaz = gazetteer
+
+    @classmethod
+    def load(cls, model_path: Path | None = None, gazetteer_path: Path | None = None) -> NerTagger:
+        """Load a CRF model (default: the packaged one) and its gazetteer."""
+        path = model_path or DEFAULT_MODEL_PATH
+        if not path.is_file():
+            raise FileNotFoundError(
+                f"NER model {path} not found: build it with `python scripts/train_ner.py`"
+            )
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(path))
+        gaz = load_gazetteer(gazetteer_path or DEFAULT_GAZETTEER_PATH)
+        logger.info("loaded NER model %s", path)
+        return cls(tagger, gaz)
+
+    def tag_tokens(self, tokens: Sequence[str], context: Sequence[Sequence[str]] = ()) -> list[str]:
+        """BIO tags (``B-PERS``, ``I-LOC``, ``O`` ...) for one sentence of tokens.
+
+        ``context`` optionally gives the surrounding sentences (see
+        :func:`sentence_contexts`); they inform the topic and document features.
+        """
+        if not tokens:
+            return []
+        tags: list[str] = self._tagger.tag(sentence_features(tokens, self._gaz, context))
+        return tags
+
+    def tag_text(self, text: str) -> list[NerSpan]:
+        """Tokenise ``text``, tag it sentence by sentence and return entity spans.
+
+        Offsets index ``text`` itself: ``text[span.start:span.end] == span.text``.
+        """
+        sents = list(_sentences(text, tokenize(text)))
+        token_lists = [[text[s:e] for s, e in sent] for sent in sents]
+        spans: list[NerSpan] = []
+        for sent, tokens, ctx in zip(
+            sents, token_lists, sentence_contexts(token_lists), strict=True
+        ):
+            tags = self.tag_tokens(tokens, ctx)
+            for a, b, typ in bio_spans(tags):
+                start, end = sent[a][0], sent[b - 1][1]
+                spans.append(NerSpan(start, end, NER_LABELS[typ], text[start:end]))
+        return spans
+
+
+# Sentence ends: period, question/exclamation marks and line breaks.
+_SENT_END = frozenset({".", "?", "!", "\u061f"})
+
+
+def _sentences(text: str, offsets: list[tuple[int, int]]) -> Iterator[list[tuple[int, int]]]:
+    cur: list[tuple[int, int]] = []
+    for idx, (s, e) in enumerate(offsets):
+        cur.append((s, e))
+        nxt = offsets[idx + 1][0] if idx + 1 < len(offsets) else len(text)
+        if text[s:e] in _SENT_END or "\n" in text[e:nxt]:
+            yield cur
+            cur = []
+    if cur:
+        yield cur
+
+
+@lru_cache(maxsize=1)
+def default_tagger() -> NerTagger:
+    """The packaged tagger, loaded once per process."""
+    return NerTagger.load()
+
+
+def read_bio_file(path: Path) -> list[tuple[list[str], list[str]]]:
+    """Read a ``token TAG`` file with blank lines between sentences.
+
+    Only the first tag column is used (Wojood's nested tags are ignored).
+    """
+    sents: list[tuple[list[str], list[str]]] = []
+    toks: list[str] = []
+    tags: list[str] = []
+    for line in path.read_text(encoding="utf-8-sig").splitlines():
+        parts = line.split()
+        if not parts:
+            if toks:
+                sents.append((toks, tags))
+                toks, tags = [], []
+            continue
+        toks.append(parts[0])
+        tags.append(parts[1] if len(parts) > 1 else "O")
+    if toks:
+        sents.append((toks, tags))
+    return sents
+
+
+@dataclass(frozen=True, slots=True)
+class EntityScore:
+    """Entity-level exact-match counts and scores for one type (or micro over all)."""
+
+    tp: int
+    n_pred: int
+    n_gold: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / self.n_pred if self.n_pred else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / self.n_gold if self.n_gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score_entities(
+    gold: Iterable[Sequence[str]], pred: Iterable[Sequence[str]]
+) -> dict[str, EntityScore]:
+    """conlleval-style entity scores: per type and ``"micro"`` over all types.
+
+    Example:
+        >>> s = score_entities([["B-LOC", "O"]], [["B-LOC", "O"]])
+        >>> s["micro"].f1
+        1.0
+    """
+    tp: dict[str, int] = {}
+    n_pred: dict[str, int] = {}
+    n_gold: dict[str, int] = {}
+    for g, p in zip(gold, pred, strict=True):
+        gs = set(bio_spans(g))
+        ps = set(bio_spans(p))
+        for span in gs:
+            n_gold[span[2]] = n_gold.get(span[2], 0) + 1
+        for span in ps:
+            n_pred[span[2]] = n_pred.get(span[2], 0) + 1
+            if span in gs:
+                tp[span[2]] = tp.get(span[2], 0) + 1
+    types = sorted(set(n_gold) | set(n_pred))
+    out = {t: EntityScore(tp.get(t, 0), n_pred.get(t, 0), n_gold.get(t, 0)) for t in types}
+    out["micro"] = EntityScore(sum(tp.values()), sum(n_pred.values()), sum(n_gold.values()))
+    return out
