@@ -11,6 +11,7 @@ Example:
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -20,7 +21,7 @@ from marsad.pipeline import Pipeline
 from marsad.settings import Settings, load_settings
 from marsad.store import Store
 
-__all__ = ["ProcessSummary", "analyse", "process"]
+__all__ = ["ProcessSummary", "analyse", "input_name", "process"]
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +58,29 @@ def analyse(items: Iterable[NewsDoc | Outcome], pipeline: Pipeline) -> Iterator[
             yield item
             continue
         res = pipeline.run_one(item)
-        yield res.doc if res.doc is not None else res.outcome
+        if res.doc is not None:
+            yield res.doc
+        else:
+            res.outcome.source = input_name(item)
+            yield res.outcome
+
+
+def input_name(doc: NewsDoc) -> str:
+    """How a failure names its input: the file's path (the same on stderr and
+    in the store as for read failures), ``path#record`` for a record of a
+    JSONL, WARC or feed file, else the source name (a URL).
+
+    Example:
+        >>> from marsad.doc import Source
+        >>> input_name(NewsDoc(source=Source(name="a.txt", path="/in/a.txt"), raw=""))
+        '/in/a.txt'
+    """
+    src = doc.source
+    if not src.path or src.path in src.name:
+        return src.name
+    if src.name == os.path.basename(src.path):
+        return src.path
+    return f"{src.path}#{src.name}"
 
 
 def _skip_known(
@@ -152,14 +175,25 @@ def process(
         if len(docs) + len(fails) >= settings.batch_size:
             flush()
     flush()
-    # 5.
-    if update_stories and new_ids:
+    # 5. (also when a killed run stored documents but never clustered them)
+    if update_stories and (new_ids or _stories_pending(store)):
         from marsad.stories import update_stories as _update
 
         summary.stories = _update(store, settings, new_ids)
     elif update_stories:
         summary.stories = _count_stories(store)
     return summary
+
+
+def _stories_pending(store: Store) -> bool:
+    """True when a stored document has no story yet."""
+    from sqlalchemy import select
+
+    from marsad.store import schema as t
+
+    with store.engine.connect() as conn:
+        q = select(t.documents.c.id).where(t.documents.c.story_id.is_(None)).limit(1)
+        return conn.execute(q).first() is not None
 
 
 def _count_stories(store: Store) -> int:

@@ -62,6 +62,11 @@ def test_store_same_content_is_another_report_not_a_new_document(store: Store) -
     assert outs[0].status == "duplicate"
     assert store.count_documents() == 1
     assert store.count_sources() == 2
+    assert [d["source"]["name"] for d in store.iter_documents()] == ["a.txt"]
+    views = list(store.iter_documents(reports=True))
+    assert [d["source"]["name"] for d in views] == ["a.txt", "copy.txt"]
+    assert views[0]["id"] == views[1]["id"]
+    assert all(validate_document(v) == [] for v in views)
 
 
 def test_store_known_fingerprints(store: Store) -> None:

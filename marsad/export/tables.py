@@ -91,7 +91,7 @@ def _stories(store: Store) -> Iterator[dict[str, Any]]:
 def rows(store: Store, what: str) -> Iterator[dict[str, Any]]:
     """The rows of one table-like export."""
     if what == "documents":
-        return store.iter_documents()
+        return store.iter_documents(reports=True)
     if what == "events":
         return _events(store)
     if what == "entities":

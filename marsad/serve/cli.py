@@ -201,7 +201,7 @@ def evaluate(
         raise typer.Exit(2) from e
     store = _open(db)
     try:
-        report = score(gold, store.iter_documents())
+        report = score(gold, store.iter_documents(reports=True))
     finally:
         store.close()
     if as_json:

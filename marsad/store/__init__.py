@@ -20,7 +20,17 @@ from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, insert, select, text, update
+from sqlalchemy import (
+    Engine,
+    bindparam,
+    create_engine,
+    event,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -35,6 +45,9 @@ __all__ = ["Store", "default_url", "migrate", "normalise_url"]
 logger = logging.getLogger(__name__)
 
 DEFAULT_DB = "marsad.db"
+#: Values per ``IN (...)`` list: below SQLite's default limit of 999 bound
+#: parameters (older builds) with room to spare.
+_IN_CHUNK = 500
 
 
 def default_url() -> str:
@@ -129,6 +142,8 @@ class Store:
 
         A document whose content id is already stored is not stored again: its
         source is recorded as another report of that content (``duplicate``).
+        Each table gets one multi-row statement per batch (``executemany``),
+        not one statement per document.
         """
         outcomes: list[Outcome] = []
         now = _now()
@@ -136,145 +151,173 @@ class Store:
             if self.dialect == "sqlite":
                 conn.exec_driver_sql("SELECT 1")  # the transaction is open; writes serialise
             ids = [d.id for d in docs if d.id]
-            existing = set()
-            if ids:
-                existing = {
-                    r[0]
-                    for r in conn.execute(select(t.documents.c.id).where(t.documents.c.id.in_(ids)))
-                }
-            for doc in docs:
+            existing = self._present(conn, t.documents.c.id, ids)
+            fps = [str(d.ext.get("fingerprint") or d.id) for d in docs]
+            known_fps = self._present(conn, t.sources.c.fingerprint, fps)
+            new_docs: list[NewsDoc] = []
+            source_rows: list[dict[str, Any]] = []
+            for doc, fp in zip(docs, fps, strict=True):
                 assert doc.id is not None
-                fp = str(doc.ext.get("fingerprint") or doc.id)
                 if doc.id in existing:
                     outcomes.append(
                         Outcome(doc.source.name, "duplicate", str(Reason.DUPLICATE), doc_id=doc.id)
                     )
                 else:
-                    self._insert_doc(conn, doc, now)
+                    new_docs.append(doc)
                     existing.add(doc.id)
                     outcomes.append(Outcome(doc.source.name, "stored", doc_id=doc.id))
-                self._insert_source(conn, fp, doc, now)
-            for out in failures:
-                self._record_failure(conn, out, now)
-            for doc in docs:
+                if fp not in known_fps:
+                    known_fps.add(fp)
+                    source_rows.append(self._source_row(fp, doc, now))
+            self._insert_docs(conn, new_docs, now)
+            if source_rows:
+                conn.execute(insert(t.sources), source_rows)
+            self._record_failures(conn, failures, now)
+            done = sorted({doc.source.path or doc.source.name for doc in docs})
+            for i in range(0, len(done), _IN_CHUNK):
                 conn.execute(
-                    t.failures.delete().where(
-                        t.failures.c.source == (doc.source.path or doc.source.name)
-                    )
+                    t.failures.delete().where(t.failures.c.source.in_(done[i : i + _IN_CHUNK]))
                 )
         return outcomes
 
-    def _insert_source(self, conn: Connection, fp: str, doc: NewsDoc, now: datetime) -> None:
-        if conn.execute(
-            select(t.sources.c.fingerprint).where(t.sources.c.fingerprint == fp)
-        ).first():
-            return
-        conn.execute(
-            insert(t.sources).values(
-                fingerprint=fp,
-                doc_id=doc.id,
-                name=doc.source.name,
-                path=doc.source.path,
-                url=doc.source.url,
-                outlet=doc.outlet or doc.source.outlet,
-                published=doc.published or doc.source.published,
-                created_at=now,
-            )
-        )
+    @staticmethod
+    def _present(conn: Connection, column: Any, values: Sequence[str]) -> set[str]:
+        """The values among ``values`` found in ``column`` (queried in chunks)."""
+        found: set[str] = set()
+        uniq = sorted(set(values))
+        for i in range(0, len(uniq), _IN_CHUNK):
+            rows = conn.execute(select(column).where(column.in_(uniq[i : i + _IN_CHUNK])))
+            found.update(r[0] for r in rows)
+        return found
+
+    @staticmethod
+    def _source_row(fp: str, doc: NewsDoc, now: datetime) -> dict[str, Any]:
+        return {
+            "fingerprint": fp,
+            "doc_id": doc.id,
+            "name": doc.source.name,
+            "path": doc.source.path,
+            "url": doc.source.url,
+            "outlet": doc.outlet or doc.source.outlet,
+            "published": doc.published or doc.source.published,
+            "created_at": now,
+            "title": doc.title or doc.source.title,
+            "author": doc.author,
+            "cites": list(doc.cites),
+        }
 
     def _record_failure(self, conn: Connection, out: Outcome, now: datetime) -> None:
-        conn.execute(t.failures.delete().where(t.failures.c.source == out.source))
-        conn.execute(
-            insert(t.failures).values(
-                source=out.source,
-                reason=out.reason or "failed",
-                message=out.message,
-                created_at=now,
+        self._record_failures(conn, [out], now)
+
+    def _record_failures(self, conn: Connection, outs: Sequence[Outcome], now: datetime) -> None:
+        """Replace the recorded failure of each input (the last outcome of a source wins)."""
+        if not outs:
+            return
+        last = {out.source: out for out in outs}
+        sources = sorted(last)
+        for i in range(0, len(sources), _IN_CHUNK):
+            conn.execute(
+                t.failures.delete().where(t.failures.c.source.in_(sources[i : i + _IN_CHUNK]))
             )
+        conn.execute(
+            insert(t.failures),
+            [
+                {
+                    "source": out.source,
+                    "reason": out.reason or "failed",
+                    "message": out.message,
+                    "created_at": now,
+                }
+                for out in last.values()
+            ],
         )
 
-    def _insert_doc(self, conn: Connection, doc: NewsDoc, now: datetime) -> None:
-        data = doc_to_dict(doc)
-        search = match_key(f"{data['title'] or ''}\n{doc.text}")
-        conn.execute(
-            insert(t.documents).values(
-                id=doc.id,
-                source_name=doc.source.name,
-                title=data["title"],
-                published=data["published"],
-                outlet=data["source"]["outlet"],
-                author=doc.author,
-                story_id=doc.story,
-                raw=doc.raw,
-                text=doc.text,
-                search_text=search,
-                offsets=doc.offsets.to_json(),
-                data=data,
-                created_at=now,
+    def _insert_docs(self, conn: Connection, docs: Sequence[NewsDoc], now: datetime) -> None:
+        """Insert new documents and their entities, events and quotes, one
+        statement per table for the whole batch."""
+        if not docs:
+            return
+        doc_rows: list[dict[str, Any]] = []
+        fts_rows: list[dict[str, Any]] = []
+        entity_rows: list[dict[str, Any]] = []
+        event_rows: list[dict[str, Any]] = []
+        quote_rows: list[dict[str, Any]] = []
+        for doc in docs:
+            data = doc_to_dict(doc)
+            search = match_key(f"{data['title'] or ''}\n{doc.text}")
+            doc_rows.append(
+                {
+                    "id": doc.id,
+                    "source_name": doc.source.name,
+                    "title": data["title"],
+                    "published": data["published"],
+                    "outlet": data["source"]["outlet"],
+                    "author": doc.author,
+                    "story_id": doc.story,
+                    "raw": doc.raw,
+                    "text": doc.text,
+                    "search_text": search,
+                    "offsets": doc.offsets.to_json(),
+                    "data": data,
+                    "created_at": now,
+                }
             )
-        )
+            fts_rows.append({"d": doc.id, "b": search})
+            entity_rows.extend(
+                {
+                    "doc_id": doc.id,
+                    "entity_id": e.id,
+                    "type": e.type,
+                    "name_ar": e.name_ar,
+                    "name_en": e.name_en,
+                    "country": e.country,
+                    "roles": list(e.roles),
+                    "mentions": len(e.mentions),
+                }
+                for e in {e.id: e for e in doc.entities}.values()
+            )
+            event_rows.extend(
+                {
+                    "doc_id": doc.id,
+                    "idx": i,
+                    "type": ev.type,
+                    "mode": ev.mode,
+                    "actor": list(ev.actor),
+                    "recipient": list(ev.recipient),
+                    "location": ev.location,
+                    "date": ev.date,
+                    "status": ev.status,
+                    "context": list(ev.context),
+                    "topics": list(ev.topics),
+                    "evidence_start": ev.evidence.start,
+                    "evidence_end": ev.evidence.end,
+                    "evidence_text": doc.text[ev.evidence.start : ev.evidence.end],
+                    "happening_id": None,
+                }
+                for i, ev in enumerate(doc.events)
+            )
+            quote_rows.extend(
+                {
+                    "doc_id": doc.id,
+                    "idx": i,
+                    "speaker": q.speaker,
+                    "cue": q.cue,
+                    "text": q.text,
+                    "start": q.start,
+                    "end": q.end,
+                }
+                for i, q in enumerate(doc.quotes)
+            )
+        conn.execute(insert(t.documents), doc_rows)
         if self.dialect == "sqlite":
-            conn.execute(
-                text("INSERT INTO documents_fts(doc_id, body) VALUES (:d, :b)"),
-                {"d": doc.id, "b": search},
-            )
-        if doc.entities:
-            conn.execute(
-                insert(t.entities),
-                [
-                    {
-                        "doc_id": doc.id,
-                        "entity_id": e.id,
-                        "type": e.type,
-                        "name_ar": e.name_ar,
-                        "name_en": e.name_en,
-                        "country": e.country,
-                        "roles": list(e.roles),
-                        "mentions": len(e.mentions),
-                    }
-                    for e in {e.id: e for e in doc.entities}.values()
-                ],
-            )
-        if doc.events:
-            conn.execute(
-                insert(t.events),
-                [
-                    {
-                        "doc_id": doc.id,
-                        "idx": i,
-                        "type": ev.type,
-                        "mode": ev.mode,
-                        "actor": list(ev.actor),
-                        "recipient": list(ev.recipient),
-                        "location": ev.location,
-                        "date": ev.date,
-                        "status": ev.status,
-                        "context": list(ev.context),
-                        "topics": list(ev.topics),
-                        "evidence_start": ev.evidence.start,
-                        "evidence_end": ev.evidence.end,
-                        "evidence_text": doc.text[ev.evidence.start : ev.evidence.end],
-                        "happening_id": None,
-                    }
-                    for i, ev in enumerate(doc.events)
-                ],
-            )
-        if doc.quotes:
-            conn.execute(
-                insert(t.quotes),
-                [
-                    {
-                        "doc_id": doc.id,
-                        "idx": i,
-                        "speaker": q.speaker,
-                        "cue": q.cue,
-                        "text": q.text,
-                        "start": q.start,
-                        "end": q.end,
-                    }
-                    for i, q in enumerate(doc.quotes)
-                ],
-            )
+            conn.execute(text("INSERT INTO documents_fts(doc_id, body) VALUES (:d, :b)"), fts_rows)
+        for table, rows in (
+            (t.entities, entity_rows),
+            (t.events, event_rows),
+            (t.quotes, quote_rows),
+        ):
+            if rows:
+                conn.execute(insert(table), rows)
 
     def record_failures(self, outcomes: Sequence[Outcome]) -> None:
         """Record failed inputs (replacing an earlier failure of the same input)."""
@@ -286,17 +329,25 @@ class Store:
                 self._record_failure(conn, out, now)
 
     def set_stories(self, stories: dict[str, str], happenings: dict[tuple[str, int], str]) -> None:
-        """Assign story ids to documents and happening ids to events."""
+        """Assign story ids to documents and happening ids to events (one
+        ``executemany`` per table)."""
         with self.engine.begin() as conn:
-            for doc_id, story in stories.items():
+            if stories:
                 conn.execute(
-                    update(t.documents).where(t.documents.c.id == doc_id).values(story_id=story)
+                    update(t.documents)
+                    .where(t.documents.c.id == bindparam("b_id"))
+                    .values(story_id=bindparam("b_story")),
+                    [{"b_id": d, "b_story": s} for d, s in stories.items()],
                 )
-            for (doc_id, idx), hid in happenings.items():
+            if happenings:
                 conn.execute(
                     update(t.events)
-                    .where(t.events.c.doc_id == doc_id, t.events.c.idx == idx)
-                    .values(happening_id=hid)
+                    .where(
+                        t.events.c.doc_id == bindparam("b_doc"),
+                        t.events.c.idx == bindparam("b_idx"),
+                    )
+                    .values(happening_id=bindparam("b_hid")),
+                    [{"b_doc": d, "b_idx": i, "b_hid": h} for (d, i), h in happenings.items()],
                 )
 
     # --- reading -----------------------------------------------------------
@@ -329,14 +380,14 @@ class Store:
         hids = {r.happening_id for r in rows if r.happening_id}
         by_h: dict[str, list[str]] = {}
         if hids:
-            for r in conn.execute(
+            for hr in conn.execute(
                 select(t.events.c.happening_id, t.events.c.doc_id).where(
                     t.events.c.happening_id.in_(hids)
                 )
             ):
-                lst = by_h.setdefault(r.happening_id, [])
-                if r.doc_id not in lst:
-                    lst.append(r.doc_id)
+                lst = by_h.setdefault(hr.happening_id, [])
+                if hr.doc_id not in lst:
+                    lst.append(hr.doc_id)
         out: dict[tuple[str, int], list[str]] = {}
         for r in rows:
             out[(r.doc_id, r.idx)] = (
@@ -356,8 +407,45 @@ class Store:
             out.append(data)
         return out
 
-    def iter_documents(self, batch: int = 200) -> Iterator[dict[str, Any]]:
-        """Every stored document in the contract's JSON shape, oldest first."""
+    def _copies(self, conn: Connection, docs: Sequence[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        """Each document, then one view per other report of the same content:
+        the same analysis under that report's source, outlet, date and title."""
+        ids = [d["id"] for d in docs]
+        extra: dict[str, list[Any]] = {}
+        rows = conn.execute(
+            select(t.sources).where(t.sources.c.doc_id.in_(ids)).order_by(t.sources.c.name)
+        ).all()
+        for r in rows:
+            extra.setdefault(r.doc_id, []).append(r)
+        for d in docs:
+            yield d
+            seen = {(d["source"]["name"], d["source"]["path"])}
+            for r in extra.get(d["id"], []):
+                if (r.name, r.path) in seen:
+                    continue
+                seen.add((r.name, r.path))
+                copy = dict(d)
+                copy["source"] = {"name": r.name, "path": r.path, "url": r.url, "outlet": r.outlet}
+                copy["published"] = r.published
+                if r.title is not None:
+                    copy["title"] = r.title
+                if r.author is not None:
+                    copy["author"] = r.author
+                if r.cites is not None:
+                    copy["cites"] = list(r.cites)
+                yield copy
+
+    def iter_documents(
+        self, batch: int = 200, *, reports: bool = False
+    ) -> Iterator[dict[str, Any]]:
+        """Every stored document in the contract's JSON shape, by id.
+
+        Args:
+            batch: documents read per query.
+            reports: also yield every other report of a stored content (a
+                syndicated copy) under its own source, outlet, date and title;
+                it shares the document's id and analysis.
+        """
         last: str | None = None
         while True:
             with self.engine.connect() as conn:
@@ -371,7 +459,8 @@ class Store:
                 rows = conn.execute(q).all()
                 if not rows:
                     return
-                yield from self._assemble(conn, rows)
+                docs = self._assemble(conn, rows)
+                yield from self._copies(conn, docs) if reports else docs
                 last = rows[-1].id
 
     def get_document(self, doc_id: str) -> dict[str, Any] | None:
@@ -387,20 +476,31 @@ class Store:
 
     def story_inputs(self) -> list[dict[str, Any]]:
         """What story clustering needs of every document (light: no raw text)."""
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(
-                    t.documents.c.id,
-                    t.documents.c.data,
-                    t.documents.c.story_id,
-                    t.documents.c.search_text,
+        return list(self.iter_story_inputs())
+
+    def iter_story_inputs(self, batch: int = 500) -> Iterator[dict[str, Any]]:
+        """:meth:`story_inputs` streamed in id order, ``batch`` rows per query."""
+        last: str | None = None
+        while True:
+            with self.engine.connect() as conn:
+                q = (
+                    select(
+                        t.documents.c.id,
+                        t.documents.c.data,
+                        t.documents.c.story_id,
+                        t.documents.c.search_text,
+                    )
+                    .order_by(t.documents.c.id)
+                    .limit(batch)
                 )
-            ).all()
-        out = []
-        for r in rows:
-            d = r.data
-            out.append(
-                {
+                if last is not None:
+                    q = q.where(t.documents.c.id > last)
+                rows = conn.execute(q).all()
+            if not rows:
+                return
+            for r in rows:
+                d = r.data
+                yield {
                     "id": r.id,
                     "key": r.search_text,
                     "published": d.get("published"),
@@ -412,5 +512,17 @@ class Store:
                     "events": d.get("events", []),
                     "story": r.story_id,
                 }
-            )
+            last = rows[-1].id
+            del rows
+
+    def search_keys(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        """The matching keys (``search_text``) of some documents."""
+        out: dict[str, str] = {}
+        ids = list(doc_ids)
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), _IN_CHUNK):
+                q = select(t.documents.c.id, t.documents.c.search_text).where(
+                    t.documents.c.id.in_(ids[i : i + _IN_CHUNK])
+                )
+                out.update((r.id, r.search_text) for r in conn.execute(q))
         return out

@@ -55,6 +55,10 @@ sources = Table(
     Column("outlet", Text),
     Column("published", String(10)),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # this report's own metadata (a syndicated copy has its own outlet and title)
+    Column("title", Text),
+    Column("author", Text),
+    Column("cites", JSON),
 )
 
 entities = Table(

@@ -1,0 +1,82 @@
+"""Dask equivalence: the same corpus processed locally and on a local Dask
+cluster of two worker processes stores exactly the same thing.
+
+Speed and memory are not unit-tested here; ``bench/run.py`` measures them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from marsad.export.tables import rows
+from marsad.process import ProcessSummary, process
+from marsad.scale.dask import DaskAnalyser
+from marsad.settings import Settings, load_settings
+from marsad.store import Store
+
+REPO = Path(__file__).resolve().parents[1]
+#: Every export the CLI offers as a table, plus the documents themselves.
+EXPORTS = ("documents", "events", "entities", "quotes", "stories")
+
+
+def _inputs(shared: Path) -> list[str]:
+    """The five seeds, the demo corpus and the story test corpus (~37 documents)."""
+    folders = [
+        shared / "seeds",
+        REPO / "marsad" / "demo" / "corpus",
+        REPO / "tests" / "data" / "stories" / "docs",
+    ]
+    return [str(f) for f in folders if f.is_dir()]
+
+
+def _export(store: Store) -> dict[str, list[dict[str, Any]]]:
+    out = {what: list(rows(store, what)) for what in EXPORTS}
+    out["documents"].sort(key=lambda d: str(d["id"]))
+    return out
+
+
+def _run(
+    inputs: list[str], db: Path, settings: Settings, analyser: DaskAnalyser | None
+) -> tuple[ProcessSummary, dict[str, list[dict[str, Any]]]]:
+    store = Store.open(f"sqlite:///{db}")
+    try:
+        summary = process(inputs, store, settings, analyser=analyser)
+        return summary, _export(store)
+    finally:
+        store.close()
+
+
+def test_scale_dask_matches_local(shared: Path, tmp_path: Path) -> None:
+    settings = load_settings()
+    inputs = _inputs(shared)
+    local_summary, local = _run(inputs, tmp_path / "local.db", settings, None)
+    analyser = DaskAnalyser.connect("local", settings, workers=2)
+    try:
+        dask_summary, on_dask = _run(inputs, tmp_path / "dask.db", settings, analyser)
+    finally:
+        analyser.close()
+    assert local_summary.stored >= 20, [f.reason for f in local_summary.failed]
+    assert (dask_summary.stored, dask_summary.duplicates, dask_summary.stories) == (
+        local_summary.stored,
+        local_summary.duplicates,
+        local_summary.stories,
+    )
+    assert sorted((f.source, f.reason) for f in dask_summary.failed) == sorted(
+        (f.source, f.reason) for f in local_summary.failed
+    )
+    for what in EXPORTS:
+        assert on_dask[what] == local[what], (
+            f"{what} differ: {_first_diff(local[what], on_dask[what])}"
+        )
+
+
+def _first_diff(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> str:
+    """Where two exports first differ (row and fields), for a readable failure."""
+    if len(a) != len(b):
+        return f"{len(a)} rows locally, {len(b)} on Dask"
+    for i, (x, y) in enumerate(zip(a, b, strict=True)):
+        if x != y:
+            keys = sorted(k for k in x.keys() | y.keys() if x.get(k) != y.get(k))
+            return f"row {i}: " + "; ".join(f"{k}: {x.get(k)!r} vs {y.get(k)!r}" for k in keys)
+    return "no difference"

@@ -1,0 +1,150 @@
+"""Stories: near-duplicates, multi-outlet clusters, cross-document events."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from marsad.settings import load_settings
+from marsad.stories.cluster import StoryInput, cluster_stories, near_duplicate_pairs
+
+REPO = Path(__file__).resolve().parents[1]
+STORIES = REPO / "tests" / "data" / "stories"
+SETTINGS = load_settings()
+
+BODY = (
+    "بحث وزير الخارجية الأردني مع نظيره العراقي في بغداد اليوم سبل تعزيز التعاون الاقتصادي "
+    "والربط الكهربائي، وأكد الجانبان أهمية التنسيق المشترك لمواجهة التحديات في المنطقة. "
+    "وقال الوزير الأردني في مؤتمر صحفي إن بلاده تعمل مع العراق على مشروعات للطاقة والنقل "
+    "وتسهيل حركة التجارة عبر المعابر الحدودية، مشيراً إلى اجتماع مرتقب للجنة العليا المشتركة."
+)
+
+
+def ev(
+    type_: str,
+    parts: list[str],
+    location: str | None = None,
+    date: str | None = None,
+    status: str = "reported",
+) -> dict[str, object]:
+    return {
+        "type": type_,
+        "actor": parts,
+        "recipient": [],
+        "location": location,
+        "date": date,
+        "status": status,
+    }
+
+
+def test_stories_near_duplicates_found_whatever_the_chrome() -> None:
+    a = StoryInput("a", "موقع الأول | الرئيسية\n" + BODY)
+    b = StoryInput("b", BODY + "\nتابعونا على تلغرام")
+    c = StoryInput(
+        "c", "خبر آخر تماماً عن الطقس والأمطار الغزيرة التي هطلت على المدن الساحلية اليوم."
+    )
+    pairs = near_duplicate_pairs(
+        [a, b, c], SETTINGS.near_duplicate_threshold, SETTINGS.minhash_perm
+    )
+    assert pairs == [("a", "b")]
+
+
+def test_stories_event_compatibility_joins_reports_and_keeps_other_happenings_apart() -> None:
+    docs = [
+        StoryInput(
+            "a",
+            "نص أول",
+            published="2024-03-05",
+            events=[ev("CONSULT", ["x", "y"], "amman", "2024-03-05")],
+        ),
+        StoryInput(
+            "b",
+            "نص ثان",
+            published="2024-03-06",
+            events=[ev("CONSULT", ["x", "y"], "amman", "2024-03-05")],
+        ),
+        # the same two people, another city, months later: another happening
+        StoryInput(
+            "c",
+            "نص ثالث",
+            published="2024-08-01",
+            events=[ev("CONSULT", ["x", "y"], "cairo", "2024-08-01")],
+        ),
+        # announced before, then held: one story
+        StoryInput(
+            "d",
+            "نص رابع",
+            published="2024-03-01",
+            events=[ev("CONSULT", ["x", "y"], "amman", "2024-03", "future")],
+        ),
+    ]
+    stories, happenings = cluster_stories(docs, SETTINGS)
+    assert stories["a"] == stories["b"] == stories["d"]
+    assert stories["c"] != stories["a"]
+    assert happenings[("a", 0)] == happenings[("b", 0)]
+
+
+def test_stories_office_periods_keep_years_apart() -> None:
+    a = StoryInput(
+        "a", "أ", published="2020-10-20", events=[ev("CONSULT", ["x", "y", "z"], "tehran")]
+    )
+    b = StoryInput(
+        "b",
+        "ب",
+        events=[ev("CONSULT", ["x", "y", "w"], "tehran")],
+        period=("2021-08-25", "2024-05-19"),
+    )
+    stories, _ = cluster_stories([a, b], SETTINGS)
+    assert stories["a"] != stories["b"]
+
+
+def test_stories_ids_are_deterministic() -> None:
+    docs = [StoryInput("a", BODY), StoryInput("b", BODY + " إضافة")]
+    first, _ = cluster_stories(docs, SETTINGS)
+    second, _ = cluster_stories(list(reversed(docs)), SETTINGS)
+    assert first == second
+
+
+@pytest.fixture(scope="module")
+def story_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    from marsad.process import process
+    from marsad.store import Store
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('stories') / 's.db'}"
+    store = Store.open(url)
+    process([str(STORIES / "docs")], store)
+    store.close()
+    return url
+
+
+def test_stories_corpus_bcubed_and_no_cross_happening_merge(story_db: str) -> None:
+    from marsad.eval.score import load_gold, score
+    from marsad.store import Store
+
+    store = Store.open(story_db)
+    report = score(load_gold(STORIES / "gold"), store.iter_documents(reports=True)).to_dict()
+    store.close()
+    st = report["tasks"]["stories"]
+    assert st["precision"] == 1.0, "two different happenings were merged"
+    assert st["f1"] >= 0.9
+
+
+def test_stories_copy_is_another_report_not_a_new_document(story_db: str) -> None:
+    from marsad.store import Store
+
+    store = Store.open(story_db)
+    assert store.count_sources() == len(list((STORIES / "docs").glob("*.txt")))
+    assert store.count_documents() == store.count_sources() - 1  # the exact syndicated copy
+    store.close()
+
+
+def test_stories_seeds_are_five_stories(shared: Path, tmp_path: Path) -> None:
+    from marsad.process import process
+    from marsad.store import Store
+
+    store = Store.open(f"sqlite:///{tmp_path / 's.db'}")
+    process([str(shared / "seeds")], store)
+    stories = {d["source"]["name"]: d["story"] for d in store.iter_documents()}
+    store.close()
+    assert len(set(stories.values())) == 5
