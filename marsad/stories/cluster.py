@@ -59,6 +59,10 @@ SHINGLE = 5
 #: their events do not line up; different happenings of the same people are
 #: told apart by date and place (story test corpus and demo corpus).
 PERSON_JACCARD = 1 / 3
+#: Undated reports are compared with every report sharing a participant only
+#: while that participant has at most this many reports (an undated report of
+#: a minister named in thousands of articles cannot be placed by events alone).
+MAX_UNDATED_BLOCK = 2000
 #: Event types that describe the same kind of happening in different words.
 _FAMILY = {"CONSULT": "CONSULT", "AGREE": "AGREE", "SUPPORT": "SUPPORT", "COOPERATE": "AGREE"}
 
@@ -281,9 +285,13 @@ def _identity(x: int) -> int:
 
 
 class NearDuplicates:
-    """Streaming near-duplicate candidates: documents are added one at a time
-    and only their MinHash band keys are kept (not their shingles), so memory
-    stays ~1 KB per document whatever the corpus size.
+    """Streaming near-duplicate candidates: documents are added one at a time.
+
+    Only *representatives* are indexed: a document whose MinHash estimate says
+    it is a near copy of an indexed one records a candidate pair with (at most
+    :data:`MAX_LINKS`) best such representatives and is not indexed itself, so
+    a story syndicated a thousand times costs a thousand pairs, not half a
+    million. Memory is one MinHash signature (~1 KB) per representative.
 
     Args:
         threshold: the Jaccard threshold of the LSH index.
@@ -295,11 +303,13 @@ class NearDuplicates:
 
         self._minhash = MinHash
         self.num_perm = num_perm
+        self.threshold = threshold
         self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         proto = MinHash(num_perm=num_perm, hashfunc=_identity)
         self._scheme = proto.scheme
         self._perms = proto.permutations
-        #: (earlier doc id, later doc id) pairs whose signatures collide in a band.
+        self._sigs: dict[str, Any] = {}
+        #: (representative id, later doc id) pairs to confirm exactly.
         self.candidates: list[tuple[str, str]] = []
 
     def add(self, doc_id: str, key: str) -> None:
@@ -311,9 +321,25 @@ class NearDuplicates:
             scheme=self._scheme,
         )
         mh.update_batch((shingle_hashes(key) & _MASK32).tolist())
-        for other in self.lsh.query(mh):
+        scored = sorted(
+            ((mh.jaccard(self._sigs[o]), o) for o in self.lsh.query(mh)), reverse=True
+        )
+        close = [(j, o) for j, o in scored if j >= self.threshold - ESTIMATE_SLACK]
+        for _j, other in close[:MAX_LINKS]:
             self.candidates.append((other, doc_id))
+        if close and close[0][0] >= self.threshold:
+            return  # represented by an indexed near copy
         self.lsh.insert(doc_id, mh)
+        self._sigs[doc_id] = mh
+
+
+#: MinHash with 128 permutations estimates Jaccard with a standard error of
+#: about 0.035 (1/sqrt(128) * sqrt(J(1-J))): candidates within 0.1 below the
+#: threshold are still confirmed exactly.
+ESTIMATE_SLACK = 0.1
+#: Representatives a near copy is linked to (the story union needs one; a
+#: few more survive an estimate that was too high).
+MAX_LINKS = 3
 
 
 #: Candidate pairs confirmed per round when keys are fetched on demand (bounds
@@ -390,20 +416,34 @@ def cluster_stories(
         )
     for x, y in near_pairs:
         uf.union(x, y)
-    # 2. event compatibility, among documents sharing a participant
-    by_participant: dict[str, list[StoryInput]] = defaultdict(list)
+    # 2. event and entity compatibility, among documents sharing a participant
+    #    that is not a country (the strict links need one); dated documents are
+    #    compared only with those published within the window (sorted sweep),
+    #    so the work grows with the reports of one week, not of the archive.
+    countries = _country_ids()
+    doc_blocks: dict[str, list[StoryInput]] = defaultdict(list)
     for d in docs:
-        for p in {p for ev in d.events for p in _participants(ev)} | _persons(d):
-            by_participant[p].append(d)
-    checked: set[tuple[str, str]] = set()
-    for group in by_participant.values():
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                pair = (a.id, b.id) if a.id < b.id else (b.id, a.id)
-                if pair in checked or uf.find(a.id) == uf.find(b.id):
-                    continue
-                checked.add(pair)
-                if _docs_match(a, b, window):
+        block_keys = {p for ev in d.events for p in _participants(ev)} | _persons(d)
+        for p in block_keys - countries:
+            doc_blocks[p].append(d)
+    span = window
+    for group in doc_blocks.values():
+        dated = sorted(
+            ((day, d) for d in group if (day := _day(d.published)) is not None),
+            key=lambda x: (x[0], x[1].id),
+        )
+        for i, (day_a, a) in enumerate(dated):
+            for day_b, b in dated[i + 1 :]:
+                if (day_b - day_a).days > span:
+                    break
+                if uf.find(a.id) != uf.find(b.id) and _docs_match(a, b, window):
+                    uf.union(a.id, b.id)
+        undated = [d for d in group if _day(d.published) is None]
+        if len(group) > MAX_UNDATED_BLOCK:
+            continue  # a participant of thousands of reports: undated ones stay apart
+        for a in undated:
+            for b in group:
+                if b is not a and uf.find(a.id) != uf.find(b.id) and _docs_match(a, b, window):
                     uf.union(a.id, b.id)
     # 3. story ids
     members: dict[str, list[StoryInput]] = defaultdict(list)
