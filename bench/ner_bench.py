@@ -4,8 +4,9 @@ Usage (from the repository root):
 
     .venv/bin/python bench/ner_bench.py [--model PATH] [--test PATH]
 
-Loads ``marsad/entities/data/ner.crfsuite``, tags every test sentence (with the
-same neighbouring-sentence context the trainer used), scores conlleval-style
+Loads ``marsad/entities/data/ner.crfsuite`` (and the second pass
+``ner_stack.crfsuite``), tags the test split as one run of sentences (the same
+neighbouring-sentence context and label votes the trainer used), scores conlleval-style
 exact entity matches (BIO, types PERS/LOC/ORG/MISC) and prints a markdown table
 with micro and per-type precision/recall/F1 plus tagging speed on one core.
 The test split is read from ``$MARSAD_SHARED`` or ``<repo>/../shared``.
@@ -26,7 +27,6 @@ from marsad.entities.ner import (  # noqa: E402
     NerTagger,
     read_bio_file,
     score_entities,
-    sentence_contexts,
 )
 
 
@@ -41,16 +41,16 @@ def main() -> None:
     default_test = shared_dir() / "data" / "anercorp" / "ANERCorp_CamelStyle_test.txt"
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--model", type=Path, default=None, help="CRF model (default: packaged)")
+    ap.add_argument("--stack", type=Path, default=None, help="second-pass model (with --model)")
     ap.add_argument("--test", type=Path, default=default_test, help="BIO test file")
     args = ap.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
 
-    tagger = NerTagger.load(args.model)
+    tagger = NerTagger.load(args.model, stack_path=args.stack)
     sents = read_bio_file(args.test)
-    contexts = sentence_contexts([toks for toks, _ in sents])
     t0 = time.perf_counter()
-    pred = [tagger.tag_tokens(toks, ctx) for (toks, _), ctx in zip(sents, contexts, strict=True)]
+    pred = tagger.tag_sentences([toks for toks, _ in sents])
     secs = time.perf_counter() - t0
     scores = score_entities([tags for _, tags in sents], pred)
     n_tok = sum(len(toks) for toks, _ in sents)

@@ -1,8 +1,8 @@
 """Train the Arabic NER CRF shipped as ``marsad/entities/data/ner.crfsuite``.
 
-Rebuild (about 4-5 minutes on one core):
+Rebuild (about 4 minutes with ``--jobs 6``; about 20 minutes on one core):
 
-    .venv/bin/python scripts/train_ner.py
+    .venv/bin/python scripts/train_ner.py --jobs 6
 
 Steps:
     1. Read ANERcorp CAMeL-style train (and test, for the final report only)
@@ -14,10 +14,15 @@ Steps:
        words, location cues and organisation openers, and distributional word
        clusters (PPMI + SVD + k-means) from the unlabeled text of the training
        corpora (never the test split, never newsfane_gold).
-    3. Optionally (``--tune``) grid-search c1/c2 on a dev slice (last 10% of the
-       train split), training on the first 90%.
-    4. Train on all of train, evaluate on test (conlleval-style exact
-       entity match), print micro and per-type P/R/F1 and tagging speed.
+    3. With ``--dev-only``, train on the first 90% of train and score the dev
+       slice (last 10%) instead of the test split.
+    4. Two passes: a first CRF (``ner.crfsuite``); a 5-fold jackknife over the
+       training sentences gives honest first-pass labels and marginals, from
+       which the second CRF (``ner_stack.crfsuite``) learns with extra features
+       (first-pass labels of the token and its neighbours, confidence, and label
+       votes of the same word form within +-20 sentences). Evaluate on test
+       (conlleval-style exact entity match), print micro and per-type P/R/F1 of
+       both passes and tagging speed. ``--no-stack`` trains the first pass only.
 
 Uses one core (BLAS threads are pinned to 1 before numpy is imported).
 """
@@ -33,15 +38,15 @@ os.environ.setdefault("MKL_NUM_THREADS", "1")
 import argparse
 import csv
 import json
+import multiprocessing
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
 import pycrfsuite
-from scipy import sparse  # type: ignore[import-untyped]
-from scipy.sparse.linalg import svds  # type: ignore[import-untyped]
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -50,24 +55,29 @@ from marsad.arabic.normalize import match_key  # noqa: E402
 from marsad.entities.ner import (  # noqa: E402
     DEFAULT_GAZETTEER_PATH,
     DEFAULT_MODEL_PATH,
+    DEFAULT_STACK_MODEL_PATH,
     GAZETTEER_VERSION,
     EntityScore,
     Gazetteer,
+    NerTagger,
     load_gazetteer,
     read_bio_file,
     score_entities,
     sentence_contexts,
     sentence_features,
+    stacked_features,
+    vote_tables,
 )
 
 Sentence = tuple[list[str], list[str]]
 
-# --- hyper-parameters (values chosen with --tune on the dev slice; see NER.md) ---
-C1 = 0.05
-C2 = 0.05
+# --- hyper-parameters (chosen on the dev slice with --dev-only; see NER.md) ---
+C1 = 0.02
+C2 = 0.01
 MAX_ITERATIONS = 150
 DEV_FRACTION = 0.1  # last 10% of train sentences = dev slice for --tune
-TUNE_GRID = ((0.05, 0.01), (0.05, 0.05), (0.1, 0.05), (0.2, 0.05), (0.05, 0.1))
+# Folds of the jackknife that gives the second pass honest first-pass labels on train.
+STACK_FOLDS = 5
 # Cluster settings: words seen at least CLUSTER_MIN_FREQ times get a cluster;
 # contexts are the CONTEXT_VOCAB most frequent words on either side.
 CLUSTER_MIN_FREQ = 2
@@ -221,6 +231,9 @@ def build_clusters(corpus: list[list[str]]) -> dict[str, str]:
 
     Returns word -> ``"k32-k128-k512"`` cluster ids (zero-padded).
     """
+    from scipy import sparse  # type: ignore[import-untyped]
+    from scipy.sparse.linalg import svds  # type: ignore[import-untyped]
+
     sents = [[match_key(t) for t in s] for s in corpus]
     freq: Counter[str] = Counter(w for s in sents for w in s)
     vocab = [w for w, c in freq.most_common() if c >= CLUSTER_MIN_FREQ]
@@ -310,42 +323,109 @@ def build_gazetteer(
 
 # ------------------------------------------------------------------------- training
 
+Feats = list[list[str]]
+Tagged = tuple[list[str], list[float]]
+# Filled by the parent before the fold pool forks (read-only in the workers).
+_FORK_DATA: dict[str, object] = {}
 
-def train_model(
-    sents: list[Sentence], gaz: Gazetteer, out: Path, c1: float, c2: float, iterations: int
+
+def train_crf(
+    xs: list[Feats], ys: list[list[str]], out: Path, c1: float, c2: float, iterations: int
 ) -> float:
-    """Train a CRF on ``sents`` into ``out``; return the seconds taken."""
+    """Train an L-BFGS CRF on prepared attribute sequences; return the seconds taken."""
     t0 = time.perf_counter()
     trainer = pycrfsuite.Trainer(verbose=False)
-    contexts = sentence_contexts([toks for toks, _ in sents])
-    for (toks, tags), ctx in zip(sents, contexts, strict=True):
-        trainer.append(sentence_features(toks, gaz, ctx), tags)
+    for x, y in zip(xs, ys, strict=True):
+        trainer.append(x, y)
     trainer.set_params(
-        {
-            "c1": c1,
-            "c2": c2,
-            "max_iterations": iterations,
-            "feature.possible_transitions": True,
-        }
+        {"c1": c1, "c2": c2, "max_iterations": iterations, "feature.possible_transitions": True}
     )
     trainer.train(str(out))
     return time.perf_counter() - t0
 
 
-def evaluate(
-    model: Path, gaz: Gazetteer, sents: list[Sentence]
-) -> tuple[dict[str, EntityScore], float]:
-    """Scores on ``sents`` and tagging speed (sentences/s)."""
+def tag_with(model: Path, xs: list[Feats]) -> list[Tagged]:
+    """Tags and the marginal of each predicted tag."""
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model))
-    t0 = time.perf_counter()
+    out: list[Tagged] = []
+    for x in xs:
+        if not x:
+            out.append(([], []))
+            continue
+        tags = tagger.tag(x)
+        out.append((tags, [tagger.marginal(t, i) for i, t in enumerate(tags)]))
+    return out
+
+
+def base_features(sents: list[Sentence], gaz: Gazetteer) -> list[Feats]:
+    """First-pass attributes of every sentence (neighbours as context)."""
     contexts = sentence_contexts([toks for toks, _ in sents])
-    pred = [
-        tagger.tag(sentence_features(toks, gaz, ctx))
-        for (toks, _), ctx in zip(sents, contexts, strict=True)
+    return [
+        sentence_features(toks, gaz, ctx) for (toks, _), ctx in zip(sents, contexts, strict=True)
     ]
-    secs = time.perf_counter() - t0
-    return score_entities([tags for _, tags in sents], pred), len(sents) / secs
+
+
+def _fold_job(job: tuple[list[int], list[int], str, float, float, int]) -> list[Tagged]:
+    train_idx, held_idx, out, c1, c2, iterations = job
+    xs = _FORK_DATA["xs"]
+    ys = _FORK_DATA["ys"]
+    hx = _FORK_DATA["held_xs"]
+    assert isinstance(xs, list) and isinstance(ys, list) and isinstance(hx, list)
+    train_crf([xs[i] for i in train_idx], [ys[i] for i in train_idx], Path(out), c1, c2, iterations)
+    pool = hx if not held_idx else [xs[i] for i in held_idx]
+    return tag_with(Path(out), pool)
+
+
+def two_pass(
+    fit: list[Sentence],
+    fit_x: list[Feats],
+    held: list[Sentence],
+    held_x: list[Feats],
+    model1: Path,
+    model2: Path,
+    params: tuple[float, float, int],
+    jobs: int,
+) -> tuple[list[list[str]], list[list[str]], float]:
+    """Train first pass (with a jackknife over ``fit``) and the stacked second pass.
+
+    Returns the first-pass and second-pass tags of ``held`` and the seconds taken.
+    """
+    t0 = time.perf_counter()
+    c1, c2, iters = params
+    n = len(fit)
+    bounds = [n * k // STACK_FOLDS for k in range(STACK_FOLDS + 1)]
+    tmp = Path(tempfile.mkdtemp(prefix="ner_folds_"))
+    fold_jobs: list[tuple[list[int], list[int], str, float, float, int]] = []
+    for k in range(STACK_FOLDS):
+        held_idx = list(range(bounds[k], bounds[k + 1]))
+        train_idx = [i for i in range(n) if not bounds[k] <= i < bounds[k + 1]]
+        fold_jobs.append((train_idx, held_idx, str(tmp / f"fold{k}.crfsuite"), c1, c2, iters))
+    fold_jobs.append((list(range(n)), [], str(model1), c1, c2, iters))
+    _FORK_DATA.update(xs=fit_x, ys=[tags for _, tags in fit], held_xs=held_x)
+    if jobs > 1:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(fold_jobs))) as pool:
+            results = pool.map(_fold_job, fold_jobs)
+    else:
+        results = [_fold_job(j) for j in fold_jobs]
+    for k in range(STACK_FOLDS):
+        (tmp / f"fold{k}.crfsuite").unlink(missing_ok=True)
+    tmp.rmdir()
+    fit_first: list[Tagged] = [t for r in results[:-1] for t in r]
+    held_first = results[-1]
+    log(f"first pass + {STACK_FOLDS}-fold jackknife: {time.perf_counter() - t0:.0f}s")
+
+    def stack(sents: list[Sentence], xs: list[Feats], first: list[Tagged]) -> list[Feats]:
+        toks = [t for t, _ in sents]
+        votes = vote_tables(toks, [t for t, _ in first])
+        return [
+            stacked_features(tk, x, tg, mg, v)
+            for tk, x, (tg, mg), v in zip(toks, xs, first, votes, strict=True)
+        ]
+
+    train_crf(stack(fit, fit_x, fit_first), [t for _, t in fit], model2, c1, c2, iters)
+    held_second = tag_with(model2, stack(held, held_x, held_first))
+    return [t for t, _ in held_first], [t for t, _ in held_second], time.perf_counter() - t0
 
 
 def report(title: str, scores: dict[str, EntityScore]) -> None:
@@ -360,73 +440,85 @@ def report(title: str, scores: dict[str, EntityScore]) -> None:
 def main() -> None:
     """Command-line entry point."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--tune", action="store_true", help="grid-search c1/c2 on the dev slice first")
     ap.add_argument(
         "--aqmar", action="store_true", help="add AQMAR to training (hurt dev F1: 0.671 vs 0.698)"
     )
     ap.add_argument(
         "--dev-only", action="store_true", help="only train on 90%% and score the dev slice"
     )
+    ap.add_argument("--no-stack", action="store_true", help="single pass only")
+    ap.add_argument(
+        "--keep-gazetteer", action="store_true", help="reuse the existing ner_gazetteer.json"
+    )
+    ap.add_argument("--jobs", type=int, default=1, help="parallel fold trainings")
     ap.add_argument("--c1", type=float, default=C1)
     ap.add_argument("--c2", type=float, default=C2)
     ap.add_argument("--iterations", type=int, default=MAX_ITERATIONS)
     ap.add_argument("--model", type=Path, default=DEFAULT_MODEL_PATH)
+    ap.add_argument("--stack-model", type=Path, default=DEFAULT_STACK_MODEL_PATH)
     ap.add_argument("--gazetteer", type=Path, default=DEFAULT_GAZETTEER_PATH)
+    ap.add_argument("--anercorp", type=Path, default=None, help="folder of the ANERcorp files")
     args = ap.parse_args()
     t_start = time.perf_counter()
     data = shared_dir() / "data"
 
     # 1. data
-    ane = data / "anercorp"
+    ane = args.anercorp or data / "anercorp"
     train = read_bio_file(ane / "ANERCorp_CamelStyle_train.txt")
     test = read_bio_file(ane / "ANERCorp_CamelStyle_test.txt")
     aqmar = read_aqmar(data / "aqmar" / "articles") if args.aqmar else []
-    wojood = read_wojood_tokens(data / "wojood_sample")
-    log(f"train {len(train)} sents, test {len(test)}, aqmar {len(aqmar)}, wojood {len(wojood)}")
+    log(f"train {len(train)} sents, test {len(test)}, aqmar {len(aqmar)}")
 
     # 2. gazetteer + clusters (unlabeled text excludes the test split)
-    unlabeled = [t for t, _ in train] + [t for t, _ in read_aqmar(data / "aqmar" / "articles")]
-    gaz_dict = build_gazetteer(data, train, unlabeled + wojood)
-    args.gazetteer.parent.mkdir(parents=True, exist_ok=True)
-    args.gazetteer.write_text(
-        json.dumps(gaz_dict, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-    )
-    load_gazetteer.cache_clear()
+    if not args.keep_gazetteer:
+        wojood = read_wojood_tokens(data / "wojood_sample")
+        unlabeled = [t for t, _ in train] + [t for t, _ in read_aqmar(data / "aqmar" / "articles")]
+        gaz_dict = build_gazetteer(data, train, unlabeled + wojood)
+        args.gazetteer.parent.mkdir(parents=True, exist_ok=True)
+        args.gazetteer.write_text(
+            json.dumps(gaz_dict, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )
+        load_gazetteer.cache_clear()
     gaz = load_gazetteer(args.gazetteer)
     log(f"gazetteer: {len(gaz.person)} person tokens, {len(gaz.loc)} locations")
 
-    # 3. dev slice
-    n_dev = int(len(train) * DEV_FRACTION)
-    fit, dev = train[:-n_dev], train[-n_dev:]
-    grid = TUNE_GRID if args.tune else (((args.c1, args.c2),) if args.dev_only else ())
-    best = (args.c1, args.c2)
-    best_f1 = -1.0
-    tmp = args.model.with_suffix(".dev.crfsuite")
-    for c1, c2 in grid:
-        secs = train_model(fit + aqmar, gaz, tmp, c1, c2, args.iterations)
-        scores, _ = evaluate(tmp, gaz, dev)
-        f1 = scores["micro"].f1
-        print(f"dev c1={c1} c2={c2}: micro-F1 {f1:.4f} (train {secs:.0f}s)", flush=True)
-        if args.dev_only:
-            report(f"dev slice c1={c1} c2={c2}", scores)
-        if f1 > best_f1:
-            best, best_f1 = (c1, c2), f1
-    tmp.unlink(missing_ok=True)
+    # 3. dev slice (last 10% of train) or the test split
+    if args.dev_only:
+        n_dev = int(len(train) * DEV_FRACTION)
+        fit, held, name = train[:-n_dev], train[-n_dev:], "dev slice"
+        model1 = args.model.with_suffix(".dev.crfsuite")
+        model2 = args.stack_model.with_suffix(".dev.crfsuite")
+    else:
+        fit, held, name = train + aqmar, test, "ANERcorp CAMeL-style test (reconstructed)"
+        model1, model2 = args.model, args.stack_model
+    params = (args.c1, args.c2, args.iterations)
+    fit_x = base_features(fit, gaz)
+    held_x = base_features(held, gaz)
+    gold = [tags for _, tags in held]
+    if args.no_stack:
+        secs = train_crf(fit_x, [t for _, t in fit], model1, *params)
+        pred1 = [t for t, _ in tag_with(model1, held_x)]
+        report(f"{name}, single pass, c1={args.c1} c2={args.c2}", score_entities(gold, pred1))
+    else:
+        pred1, pred2, secs = two_pass(fit, fit_x, held, held_x, model1, model2, params, args.jobs)
+        report(f"{name}, first pass, c1={args.c1} c2={args.c2}", score_entities(gold, pred1))
+        report(f"{name}, stacked second pass", score_entities(gold, pred2))
+    print(f"\ntraining {secs:.0f}s ({args.jobs} jobs)", flush=True)
     if args.dev_only:
         return
 
-    # 4. final model on all of train
-    c1, c2 = best
-    secs = train_model(train + aqmar, gaz, args.model, c1, c2, args.iterations)
-    log(f"final model c1={c1} c2={c2} trained in {secs:.0f}s")
-    scores, speed = evaluate(args.model, gaz, test)
-    report(f"ANERcorp CAMeL-style test (reconstructed), c1={c1} c2={c2}", scores)
+    # 4. speed of the packaged tagger path on the test split
+    tagger = NerTagger.load(model1, args.gazetteer, None if args.no_stack else model2)
+    t0 = time.perf_counter()
+    tagger.tag_sentences([toks for toks, _ in test])
+    speed = len(test) / (time.perf_counter() - t0)
     n_tok = sum(len(t) for t, _ in test)
     print(
         f"\ntagging: {speed:.0f} sentences/s, {speed * n_tok / len(test):.0f} tokens/s (one core)"
     )
+    size = model1.stat().st_size + (0 if args.no_stack else model2.stat().st_size)
     print(
-        f"model {args.model.stat().st_size / 1e6:.1f} MB, gazetteer "
+        f"models {size / 1e6:.1f} MB, gazetteer "
         f"{args.gazetteer.stat().st_size / 1e6:.1f} MB, total {time.perf_counter() - t_start:.0f}s"
     )
 

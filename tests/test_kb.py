@@ -288,3 +288,22 @@ def test_kb_build_script_is_idempotent(tmp_path: Path) -> None:
     build.main(["--shared", str(shared), "--out", str(out)])
     assert {name: (out / name).read_bytes() for name in FILES} == first
     assert len(KnowledgeBase.load(out)) == counts["persons"] + counts["orgs"] + counts["places"]
+
+
+def test_kb_news_agencies_answer_to_their_full_names() -> None:
+    from marsad.arabic.normalize import match_key
+    from marsad.entities.kb import default_kb
+
+    kb = default_kb()
+    for name, want in (
+        ("الوكالة العربية السورية للأنباء", "sana"),
+        ("وكالة الأنباء السورية", "sana"),
+        ("وكالة الأنباء الأردنية", "petra"),
+        ("وكالة الأنباء القطرية", "qatar-news-agency"),
+        ("وكالة الأنباء السعودية", "saudi-press-agency"),
+        ("وكالة أنباء الأناضول", "anadolu-agency"),
+        ("وكالة الجمهورية الإسلامية للأنباء", "irna"),
+        ("وكالة الأنباء العراقية", "iraqi-news-agency"),
+        ("وكالة أنباء الشرق الأوسط", "mena"),
+    ):
+        assert [e.id for e in kb.lookup(match_key(name))] == [want], name

@@ -16,7 +16,9 @@ from marsad.entities.ner import (
     read_bio_file,
     score_entities,
     sentence_contexts,
+    stacked_features,
     tokenize,
+    vote_tables,
 )
 
 #: Sanity floor for 50 test sentences; the full split scores 0.696 (bench/ner_bench.py).
@@ -96,6 +98,7 @@ def test_ner_tag_text_finds_person_city_and_org() -> None:
     for span in spans:
         assert isinstance(span, NerSpan)
         assert text[span.start : span.end] == span.text
+        assert 0.0 < span.score <= 1.0
     found = {(s.label, s.text) for s in spans}
     assert ("PERSON", "إيمانويل ماكرون") in found
     assert ("LOC", "باريس") in found
@@ -104,6 +107,22 @@ def test_ner_tag_text_finds_person_city_and_org() -> None:
     org = next(s for s in spans if s.label == "ORG")
     assert (org.text, org.start) == ("منظمة الصحة العالمية", text.index("منظمة"))
     assert ("LOC", "القاهرة") in found
+
+
+def test_ner_stacked_features_vote_excludes_own_label() -> None:
+    # Written for this test: the same surname tagged PERS in one sentence, O in the next.
+    sents = [["وصل", "كمال", "أمس"], ["قال", "كمال", "إنه"]]
+    tags = [["O", "B-PERS", "O"], ["O", "O", "O"]]
+    votes = vote_tables(sents, tags)
+    base: list[list[str]] = [["b"], ["b"], ["b"]]
+    feats = stacked_features(sents[1], base, tags[1], [0.9, 0.6, 0.9], votes[1])
+    assert "l1-1=B-PERS" not in feats[1]  # neighbour labels come from this sentence only
+    assert "dv=PERS" in feats[1]  # the other occurrence votes PERS, its own O vote is removed
+    assert "l1c=O|2" in feats[1]
+
+
+def test_ner_span_score_defaults_to_one() -> None:
+    assert NerSpan(0, 3, "LOC", "abc").score == 1.0
 
 
 @needs_model

@@ -34,6 +34,7 @@ from marsad.arabic.normalize import match_key
 __all__ = [
     "DEFAULT_GAZETTEER_PATH",
     "DEFAULT_MODEL_PATH",
+    "DEFAULT_STACK_MODEL_PATH",
     "NER_LABELS",
     "EntityScore",
     "Gazetteer",
@@ -46,7 +47,9 @@ __all__ = [
     "score_entities",
     "sentence_contexts",
     "sentence_features",
+    "stacked_features",
     "tokenize",
+    "vote_tables",
 ]
 
 logger = logging.getLogger(__name__)
@@ -54,6 +57,8 @@ logger = logging.getLogger(__name__)
 _DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_MODEL_PATH = _DATA_DIR / "ner.crfsuite"
 DEFAULT_GAZETTEER_PATH = _DATA_DIR / "ner_gazetteer.json"
+#: Second-pass (stacked) model; used when present.
+DEFAULT_STACK_MODEL_PATH = _DATA_DIR / "ner_stack.crfsuite"
 
 #: BIO type (ANERcorp) -> span label (contract entity type).
 NER_LABELS: dict[str, str] = {"PERS": "PERSON", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
@@ -74,6 +79,12 @@ MIN_STEM_CHARS = 2
 #: gave micro-F1 0.698, 8/4 gave 0.690).
 CONTEXT_BEFORE = 3
 CONTEXT_AFTER = 1
+#: Sentences on either side whose first-pass labels vote for a word form in the
+#: second (stacked) pass. ANERcorp has no article boundaries; +-20 sentences is
+#: about one article.
+VOTE_WINDOW = 20
+#: Bins of the first-pass marginal of the predicted label (0.25 wide).
+MARGINAL_BINS = 4
 
 # Tokens: numbers (with decimal or thousands separators and an optional %), runs
 # of letters/marks (Arabic, Latin, digits mixed), or one punctuation character.
@@ -120,12 +131,17 @@ _LAL = "\u0644\u0644"  # لل
 
 @dataclass(frozen=True, slots=True)
 class NerSpan:
-    """One tagged entity: ``text[start:end]`` with a contract label."""
+    """One tagged entity: ``text[start:end]`` with a contract label.
+
+    ``score`` is the mean CRF marginal probability of the span's BIO labels
+    (1.0 when no marginals were computed).
+    """
 
     start: int
     end: int
     label: str
     text: str
+    score: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -419,6 +435,97 @@ def sentence_features(
     return feats
 
 
+def _vote_key(token: str) -> str:
+    """Word form that collects label votes ("" for punctuation, digits and one-letter words)."""
+    if _shape(token) != "A" and _shape(token) != "L":
+        return ""
+    key = _stem(match_key(token))
+    return key if len(key) >= MIN_STEM_CHARS else ""
+
+
+def vote_tables(
+    sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]
+) -> list[dict[str, dict[str, int]]]:
+    """Per sentence: word form -> first-pass label counts over the +-``VOTE_WINDOW`` sentences.
+
+    The counts include the sentence's own tokens; :func:`stacked_features`
+    subtracts each token's own vote.
+    """
+    per_sent: list[dict[str, dict[str, int]]] = []
+    for toks, tg in zip(sentences, tags, strict=True):
+        table: dict[str, dict[str, int]] = {}
+        for tok, tag in zip(toks, tg, strict=True):
+            key = _vote_key(tok)
+            if key:
+                counts = table.setdefault(key, {})
+                counts[tag] = counts.get(tag, 0) + 1
+        per_sent.append(table)
+    out: list[dict[str, dict[str, int]]] = []
+    for i in range(len(per_sent)):
+        merged: dict[str, dict[str, int]] = {}
+        for j in range(max(0, i - VOTE_WINDOW), min(len(per_sent), i + VOTE_WINDOW + 1)):
+            for key, counts in per_sent[j].items():
+                dst = merged.setdefault(key, {})
+                for tag, c in counts.items():
+                    dst[tag] = dst.get(tag, 0) + c
+        out.append(merged)
+    return out
+
+
+def stacked_features(
+    tokens: Sequence[str],
+    base: Sequence[list[str]],
+    tags: Sequence[str],
+    marginals: Sequence[float],
+    votes: dict[str, dict[str, int]],
+) -> list[list[str]]:
+    """Second-pass attributes: ``base`` plus first-pass labels, confidences and votes.
+
+    Args:
+        tokens: the sentence's tokens.
+        base: :func:`sentence_features` of the sentence.
+        tags: first-pass BIO tags of the sentence.
+        marginals: first-pass marginal probability of each predicted tag.
+        votes: the sentence's entry of :func:`vote_tables` (first-pass labels of
+            the same word forms in the surrounding sentences).
+    """
+    n = len(tokens)
+    out: list[list[str]] = []
+    for i in range(n):
+        f = list(base[i])
+        tag = tags[i]
+        f.append(f"l1={tag}")
+        f.append(f"l1c={tag}|{min(int(marginals[i] * MARGINAL_BINS), MARGINAL_BINS - 1)}")
+        for off in (-2, -1, 1, 2):
+            j = i + off
+            f.append(f"l1{off}={tags[j] if 0 <= j < n else 'PAD'}")
+        if i > 0:
+            f.append(f"l1-1|l1={tags[i - 1]}|{tag}")
+        if i + 1 < n:
+            f.append(f"l1|l1+1={tag}|{tags[i + 1]}")
+        key = _vote_key(tokens[i])
+        counts = dict(votes.get(key, {})) if key else {}
+        if counts:
+            counts[tag] = counts.get(tag, 0) - 1  # not its own vote
+        total = sum(counts.values())
+        if total > 0:
+            types: dict[str, int] = {}
+            for t, c in counts.items():
+                typ = t.partition("-")[2] or "O"
+                types[typ] = types.get(typ, 0) + c
+            best = max(sorted(types), key=lambda t: types[t])
+            share = types[best] / total
+            f.append(f"dv={best}")
+            f.append(f"dv={best}|{min(int(share * MARGINAL_BINS), MARGINAL_BINS - 1)}")
+            f.append(f"dv={best}|l1={tag}")
+            for typ, c in types.items():
+                if typ != "O" and c > 0:
+                    f.append(f"dva={typ}")
+            f.append(f"dvn={min(total, 5)}")
+        out.append(f)
+    return out
+
+
 def sentence_contexts(sentences: Sequence[Sequence[str]]) -> list[list[Sequence[str]]]:
     """For each sentence, its neighbouring sentences (the ``context`` argument).
 
@@ -458,7 +565,7 @@ def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
 
 
 class NerTagger:
-    """A loaded CRF model plus its gazetteer.
+    """A loaded CRF model (optionally with a stacked second pass) plus its gazetteer.
 
     Example:
         >>> tagger = NerTagger.load()
@@ -466,13 +573,29 @@ class NerTagger:
         'B-PERS'
     """
 
-    def __init__(self, tagger: pycrfsuite.Tagger, gazetteer: Gazetteer) -> None:
+    def __init__(
+        self,
+        tagger: pycrfsuite.Tagger,
+        gazetteer: Gazetteer,
+        stack: pycrfsuite.Tagger | None = None,
+    ) -> None:
         self._tagger = tagger
         self._gaz = gazetteer
+        self._stack = stack
 
     @classmethod
-    def load(cls, model_path: Path | None = None, gazetteer_path: Path | None = None) -> NerTagger:
-        """Load a CRF model (default: the packaged one) and its gazetteer."""
+    def load(
+        cls,
+        model_path: Path | None = None,
+        gazetteer_path: Path | None = None,
+        stack_path: Path | None = None,
+    ) -> NerTagger:
+        """Load a CRF model (default: the packaged one) and its gazetteer.
+
+        The second-pass model ``stack_path`` defaults to the packaged one when
+        ``model_path`` is not given and the file exists; otherwise tagging is
+        single-pass.
+        """
         path = model_path or DEFAULT_MODEL_PATH
         if not path.is_file():
             raise FileNotFoundError(
@@ -480,36 +603,79 @@ class NerTagger:
             )
         tagger = pycrfsuite.Tagger()
         tagger.open(str(path))
+        if stack_path is None and model_path is None and DEFAULT_STACK_MODEL_PATH.is_file():
+            stack_path = DEFAULT_STACK_MODEL_PATH
+        stack: pycrfsuite.Tagger | None = None
+        if stack_path is not None:
+            stack = pycrfsuite.Tagger()
+            stack.open(str(stack_path))
         gaz = load_gazetteer(gazetteer_path or DEFAULT_GAZETTEER_PATH)
-        logger.info("loaded NER model %s", path)
-        return cls(tagger, gaz)
+        logger.info("loaded NER model %s (second pass: %s)", path, stack_path)
+        return cls(tagger, gaz, stack)
+
+    @staticmethod
+    def _run(tagger: pycrfsuite.Tagger, feats: list[list[str]]) -> tuple[list[str], list[float]]:
+        tags: list[str] = tagger.tag(feats)
+        marg = [float(tagger.marginal(t, i)) for i, t in enumerate(tags)]
+        return tags, marg
+
+    def _tag_all(
+        self, sentences: Sequence[Sequence[str]], contexts: Sequence[Sequence[Sequence[str]]]
+    ) -> list[tuple[list[str], list[float]]]:
+        """Tags and marginals of the final pass for every sentence."""
+        base = [
+            sentence_features(toks, self._gaz, ctx) if toks else []
+            for toks, ctx in zip(sentences, contexts, strict=True)
+        ]
+        first = [self._run(self._tagger, f) if f else ([], []) for f in base]
+        if self._stack is None:
+            return first
+        votes = vote_tables(sentences, [t for t, _ in first])
+        out: list[tuple[list[str], list[float]]] = []
+        for toks, feats, (tags, marg), vote in zip(sentences, base, first, votes, strict=True):
+            if not toks:
+                out.append(([], []))
+                continue
+            out.append(self._run(self._stack, stacked_features(toks, feats, tags, marg, vote)))
+        return out
 
     def tag_tokens(self, tokens: Sequence[str], context: Sequence[Sequence[str]] = ()) -> list[str]:
         """BIO tags (``B-PERS``, ``I-LOC``, ``O`` ...) for one sentence of tokens.
 
         ``context`` optionally gives the surrounding sentences (see
-        :func:`sentence_contexts`); they inform the topic and document features.
+        :func:`sentence_contexts`); they inform the topic and document features
+        and, with a second pass, the label votes.
         """
         if not tokens:
             return []
-        tags: list[str] = self._tagger.tag(sentence_features(tokens, self._gaz, context))
-        return tags
+        if self._stack is None:
+            tags: list[str] = self._tagger.tag(sentence_features(tokens, self._gaz, context))
+            return tags
+        sents = [tokens, *context]
+        return self._tag_all(sents, sentence_contexts(sents))[0][0]
+
+    def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """BIO tags for a run of consecutive sentences (one document or corpus).
+
+        Each sentence sees its neighbours as context, as in training.
+        """
+        return [tags for tags, _ in self._tag_all(sentences, sentence_contexts(sentences))]
 
     def tag_text(self, text: str) -> list[NerSpan]:
         """Tokenise ``text``, tag it sentence by sentence and return entity spans.
 
-        Offsets index ``text`` itself: ``text[span.start:span.end] == span.text``.
+        Offsets index ``text`` itself: ``text[span.start:span.end] == span.text``;
+        ``score`` is the mean marginal probability of the span's tags.
         """
         sents = list(_sentences(text, tokenize(text)))
         token_lists = [[text[s:e] for s, e in sent] for sent in sents]
         spans: list[NerSpan] = []
-        for sent, tokens, ctx in zip(
-            sents, token_lists, sentence_contexts(token_lists), strict=True
-        ):
-            tags = self.tag_tokens(tokens, ctx)
+        results = self._tag_all(token_lists, sentence_contexts(token_lists))
+        for sent, (tags, marg) in zip(sents, results, strict=True):
             for a, b, typ in bio_spans(tags):
                 start, end = sent[a][0], sent[b - 1][1]
-                spans.append(NerSpan(start, end, NER_LABELS[typ], text[start:end]))
+                score = sum(marg[a:b]) / (b - a)
+                spans.append(NerSpan(start, end, NER_LABELS[typ], text[start:end], score))
         return spans
 
 

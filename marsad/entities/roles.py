@@ -10,7 +10,7 @@ Example:
     >>> from marsad.entities.match import tokenize
     >>> text = "التقى وزير الخارجية الإيراني، محمد جواد ظريف، أمس"
     >>> toks = tokenize(text)
-    >>> role_before(text, toks, 5).text
+    >>> role_before(text, toks, 4).text
     'وزير الخارجية الإيراني'
 """
 
@@ -61,6 +61,7 @@ class Lexicon:
     loc_cues: frozenset[str]
     misc_cues: frozenset[str]
     media_cues: frozenset[str]
+    speech_verbs: frozenset[str]
 
     def is_stop(self, key: str) -> bool:
         """A stop word, also behind a proclitic (ولا, وقد)."""
@@ -101,6 +102,7 @@ def lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         loc_cues=_keys(data, "loc_cues"),
         misc_cues=_keys(data, "misc_cues"),
         media_cues=_keys(data, "media_cues"),
+        speech_verbs=_keys(data, "speech_verbs"),
     )
 
 
@@ -148,6 +150,22 @@ def chain_ok(key: str, lex: Lexicon, is_gentilic: Callable[[str], bool]) -> bool
     )
 
 
+def _construct_ok(tokens: Sequence[Token], k: int, j: int, lex: Lexicon) -> bool:
+    """An indefinite noun inside a title (``رئيس مجلس الوزراء``, ``باسم وزارة الخارجية``).
+
+    It is governed by an indefinite head word or connector before it (the construct state)
+    and annexed to a definite word after it; the body it names is part of the title.
+    """
+    if k == 0 or k >= j:
+        return False
+    key, before, after = tokens[k].key, tokens[k - 1].key, tokens[k + 1].key
+    if key in lex.stop_words or not after.startswith(_AL):
+        return False
+    if before.startswith(_AL):
+        return False  # a definite word is never in construct: الوزير أجرى ...
+    return _head_key(before, lex) is not None or before in lex.chain_connectors
+
+
 def _gap_ok(text: str, a: int, b: int, allow_comma: bool) -> bool:
     gap = text[a:b]
     if not gap or any(ch not in _GAP_CHARS for ch in gap):
@@ -191,7 +209,7 @@ def role_before(
             first_ok = k
             if head[1] in lex.counterpart_words:
                 break  # ``ونظيره الروسي``: the nearest counterpart word opens the phrase
-        elif not chain_ok(key, lex, is_gentilic):
+        elif not chain_ok(key, lex, is_gentilic) and not _construct_ok(tokens, k, j, lex):
             break
         if k == 0 or not text[tokens[k - 1].end : tokens[k].start].isspace():
             break
@@ -241,8 +259,16 @@ def _singular(word: str) -> str:
     return word[:-1]
 
 
-def swap_gentilic(role: str, new_gentilic: str, is_gentilic: Callable[[str], bool]) -> str:
+def swap_gentilic(
+    role: str,
+    new_gentilic: str,
+    is_gentilic: Callable[[str], bool],
+    heads: frozenset[str] = frozenset(),
+) -> str:
     """Replace the first gentilic word of ``role`` by ``new_gentilic`` (gender kept).
+
+    A role with no gentilic keeps its last title (from the last word in ``heads``) and
+    takes the new gentilic: ``نائب رئيس الوزراء وزير الخارجية`` → ``وزير الخارجية التركي``.
 
     Example:
         >>> swap_gentilic("وزير الخارجية الإيراني", "الروسي", lambda k: k.endswith("ي"))
@@ -258,4 +284,5 @@ def swap_gentilic(role: str, new_gentilic: str, is_gentilic: Callable[[str], boo
                 new = new + _TEH_MARBUTA
             words[i] = new
             return " ".join(words)
-    return role
+    last_head = max((i for i, w in enumerate(words) if word_key(w) in heads), default=0)
+    return " ".join([*words[last_head:], new])
