@@ -26,15 +26,15 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from corpus import P_NAME, Generator  # noqa: E402
+from corpus import P_NAME, Generator
 
-from marsad.arabic.normalize import match_key  # noqa: E402
-from marsad.doc import NewsDoc, Source  # noqa: E402
-from marsad.entities.kb import default_kb  # noqa: E402
-from marsad.export.document import doc_to_dict  # noqa: E402
-from marsad.pipeline import Pipeline  # noqa: E402
-from marsad.settings import load_settings  # noqa: E402
-from marsad.stories.cluster import (  # noqa: E402
+from marsad.arabic.normalize import match_key
+from marsad.doc import NewsDoc, Source
+from marsad.entities.kb import default_kb
+from marsad.export.document import doc_to_dict
+from marsad.pipeline import Pipeline
+from marsad.settings import load_settings
+from marsad.stories.cluster import (
     NearDuplicates,
     StoryInput,
     cluster_stories,

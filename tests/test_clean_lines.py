@@ -221,4 +221,7 @@ def test_clean_lines_comment_section_heading(line: str) -> None:
 
 
 def test_clean_lines_sentence_about_comments_is_body() -> None:
-    assert line_reason("التعليقات على الاتفاق تباينت بين المسؤولين في البلدين خلال الأيام الماضية.") is None
+    assert (
+        line_reason("التعليقات على الاتفاق تباينت بين المسؤولين في البلدين خلال الأيام الماضية.")
+        is None
+    )

@@ -321,9 +321,7 @@ class NearDuplicates:
             scheme=self._scheme,
         )
         mh.update_batch((shingle_hashes(key) & _MASK32).tolist())
-        scored = sorted(
-            ((mh.jaccard(self._sigs[o]), o) for o in self.lsh.query(mh)), reverse=True
-        )
+        scored = sorted(((mh.jaccard(self._sigs[o]), o) for o in self.lsh.query(mh)), reverse=True)
         close = [(j, o) for j, o in scored if j >= self.threshold - ESTIMATE_SLACK]
         for _j, other in close[:MAX_LINKS]:
             self.candidates.append((other, doc_id))
