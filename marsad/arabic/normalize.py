@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 __all__ = [
     "PROFILE_MATCH",
@@ -125,9 +126,21 @@ _PRESERVING_TABLE = str.maketrans(
 )
 
 
+#: Strings up to this length (words and names) have their key cached: the
+#: entity and NER stages key the same few thousand words again and again.
+_CACHED_LEN = 48
+
+
+@lru_cache(maxsize=1 << 18)
+def _match_cached(text: str) -> str:
+    return _match(text)
+
+
 def match_key(text: str) -> str:
     """The contract's Arabic matching key: no tashkeel or tatweel, folded
     alef/yeh/teh marbuta/hamza seats, white space collapsed."""
+    if len(text) <= _CACHED_LEN:
+        return _match_cached(text)
     return _match(text)
 
 

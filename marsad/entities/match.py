@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -99,6 +100,7 @@ class Token:
     key: str
 
 
+@lru_cache(maxsize=1 << 17)
 def word_key(word: str) -> str:
     """The match key of one word (no white space inside)."""
     return match_key(word).replace(" ", "")
@@ -119,6 +121,7 @@ def tokenize(text: str) -> list[Token]:
     return out
 
 
+@lru_cache(maxsize=1 << 17)
 def light_key(key: str) -> str:
     """Fold spelling-only differences: Persian letters, doubled letters, final ه → ا."""
     k = key.translate(_LIGHT_TABLE).replace(_TCHE, "\u062a\u0634")
@@ -129,10 +132,12 @@ def light_key(key: str) -> str:
     return k
 
 
+@lru_cache(maxsize=1 << 17)
 def _g_key(key: str) -> str:
     return light_key(key).translate(_G_TABLE)
 
 
+@lru_cache(maxsize=1 << 17)
 def skeleton_key(key: str) -> str:
     """The light key without inner long vowels (first and last letters kept)."""
     k = _g_key(key)
@@ -196,7 +201,14 @@ def same_name(a: str, b: str) -> bool:
 
 
 def clitic_variants(key: str) -> list[tuple[int, str]]:
-    """``(chars stripped, remainder)`` for each proclitic reading of a word key.
+    """``(chars stripped, remainder)`` for each proclitic reading of a word key
+    (a fresh list; the readings are computed once per key)."""
+    return list(_clitic_variants(key))
+
+
+@lru_cache(maxsize=1 << 17)
+def _clitic_variants(key: str) -> tuple[tuple[int, str], ...]:
+    """The proclitic readings of a word key, computed once per key.
 
     The unstripped word comes first; ``لل`` gives back the article (للأمم → الامم, 1).
 
@@ -214,7 +226,7 @@ def clitic_variants(key: str) -> list[tuple[int, str]]:
             if clitic.endswith("\u0644") and rest.startswith("\u0644"):
                 continue  # covered by the لل reading above
             out.append((len(clitic), rest))
-    return out
+    return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)

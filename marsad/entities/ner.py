@@ -218,6 +218,11 @@ def tokenize(text: str) -> list[tuple[int, int]]:
 
 def _stem_variants(key: str) -> list[str]:
     """Forms of ``key`` with one proclitic string removed (longest first)."""
+    return list(_stem_variants_cached(key))
+
+
+@lru_cache(maxsize=1 << 17)
+def _stem_variants_cached(key: str) -> tuple[str, ...]:
     out: list[str] = []
     for pre in _PROCLITICS:
         if key.startswith(pre) and len(key) - len(pre) >= MIN_STEM_CHARS:
@@ -225,7 +230,7 @@ def _stem_variants(key: str) -> list[str]:
             out.append(rest)
             if pre.endswith(_LAL):
                 out.append(_AL + rest)  # للرئيس -> الرئيس
-    return out
+    return tuple(out)
 
 
 def _stem(key: str) -> str:
@@ -435,6 +440,7 @@ def sentence_features(
     return feats
 
 
+@lru_cache(maxsize=1 << 17)
 def _vote_key(token: str) -> str:
     """Word form that collects label votes ("" for punctuation, digits and one-letter words)."""
     if _shape(token) != "A" and _shape(token) != "L":
