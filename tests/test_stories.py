@@ -148,3 +148,36 @@ def test_stories_seeds_are_five_stories(shared: Path, tmp_path: Path) -> None:
     stories = {d["source"]["name"]: d["story"] for d in store.iter_documents()}
     store.close()
     assert len(set(stories.values())) == 5
+
+
+def _partition(url: str) -> set[frozenset[str]]:
+    from collections import defaultdict
+
+    from marsad.store import Store
+
+    store = Store.open(url)
+    groups: dict[str, set[str]] = defaultdict(set)
+    for d in store.iter_documents(reports=True):
+        groups[d["story"]].add(d["source"]["name"])
+    store.close()
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_stories_incremental_equals_one_shot(story_db: str, tmp_path: Path) -> None:
+    from marsad.process import process
+    from marsad.store import Store
+
+    url = f"sqlite:///{tmp_path / 'inc.db'}"
+    store = Store.open(url)
+    files = sorted((STORIES / "docs").glob("*.txt"))
+    first, rest = files[::2], files[1::2]
+    process([str(f) for f in first], store)
+    before = {d["id"]: d["story"] for d in store.iter_documents()}
+    process([str(f) for f in rest[:1]], store)
+    after = {d["id"]: d["story"] for d in store.iter_documents()}
+    # one new report touches at most its own story: every other story is unchanged
+    changed = {i for i in before if before[i] != after[i]}
+    assert len({before[i] for i in changed}) <= 1
+    process([str(f) for f in rest[1:]], store)
+    store.close()
+    assert _partition(url) == _partition(story_db)

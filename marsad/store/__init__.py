@@ -478,23 +478,30 @@ class Store:
         """What story clustering needs of every document (light: no raw text)."""
         return list(self.iter_story_inputs())
 
-    def iter_story_inputs(self, batch: int = 500) -> Iterator[dict[str, Any]]:
-        """:meth:`story_inputs` streamed in id order, ``batch`` rows per query."""
+    def iter_story_inputs(
+        self, batch: int = 500, ids: Sequence[str] | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """:meth:`story_inputs` streamed in id order, ``batch`` rows per query
+        (only the documents ``ids`` when given)."""
         last: str | None = None
+        wanted = sorted(set(ids)) if ids is not None else None
         while True:
             with self.engine.connect() as conn:
-                q = (
-                    select(
-                        t.documents.c.id,
-                        t.documents.c.data,
-                        t.documents.c.story_id,
-                        t.documents.c.search_text,
-                    )
-                    .order_by(t.documents.c.id)
-                    .limit(batch)
-                )
-                if last is not None:
-                    q = q.where(t.documents.c.id > last)
+                q = select(
+                    t.documents.c.id,
+                    t.documents.c.data,
+                    t.documents.c.story_id,
+                    t.documents.c.search_text,
+                ).order_by(t.documents.c.id)
+                if wanted is not None:
+                    chunk = [i for i in wanted if last is None or i > last][:batch]
+                    if not chunk:
+                        return
+                    q = q.where(t.documents.c.id.in_(chunk))
+                else:
+                    q = q.limit(batch)
+                    if last is not None:
+                        q = q.where(t.documents.c.id > last)
                 rows = conn.execute(q).all()
             if not rows:
                 return
@@ -514,6 +521,70 @@ class Store:
                 }
             last = rows[-1].id
             del rows
+
+    def unclustered_ids(self) -> list[str]:
+        """Documents that have no story yet (new, or left by a killed run)."""
+        with self.engine.connect() as conn:
+            q = select(t.documents.c.id).where(t.documents.c.story_id.is_(None))
+            return [r[0] for r in conn.execute(q)]
+
+    def neighbour_ids(
+        self, doc_ids: Sequence[str], skip: frozenset[str], window_days: int
+    ) -> set[str]:
+        """Documents that name an entity of ``doc_ids`` (other than those in
+        ``skip``) and are undated or published within ``window_days`` of it."""
+        from datetime import date, timedelta
+
+        out: set[str] = set()
+        d, e = t.documents, t.entities
+        with self.engine.connect() as conn:
+            for i in range(0, len(doc_ids), _IN_CHUNK):
+                chunk = list(doc_ids[i : i + _IN_CHUNK])
+                rows = conn.execute(
+                    select(e.c.doc_id, e.c.entity_id, d.c.published)
+                    .join(d, d.c.id == e.c.doc_id)
+                    .where(e.c.doc_id.in_(chunk))
+                ).all()
+                for r in rows:
+                    if r.entity_id in skip:
+                        continue
+                    q = (
+                        select(e.c.doc_id)
+                        .join(d, d.c.id == e.c.doc_id)
+                        .where(e.c.entity_id == r.entity_id)
+                    )
+                    if r.published:
+                        day = date.fromisoformat(r.published)
+                        lo = (day - timedelta(days=window_days)).isoformat()
+                        hi = (day + timedelta(days=window_days)).isoformat()
+                        q = q.where(d.c.published.is_(None) | d.c.published.between(lo, hi))
+                    out.update(x[0] for x in conn.execute(q))
+        return out
+
+    def story_member_ids(self, doc_ids: Sequence[str]) -> set[str]:
+        """All documents of the stories that ``doc_ids`` belong to."""
+        d = t.documents
+        out: set[str] = set(doc_ids)
+        ids = list(doc_ids)
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), _IN_CHUNK):
+                stories = select(d.c.story_id).where(
+                    d.c.id.in_(ids[i : i + _IN_CHUNK]), d.c.story_id.is_not(None)
+                )
+                out.update(
+                    r[0] for r in conn.execute(select(d.c.id).where(d.c.story_id.in_(stories)))
+                )
+        return out
+
+    def count_stories(self) -> int:
+        """Distinct stories (a document without one counts as its own)."""
+        d = t.documents
+        with self.engine.connect() as conn:
+            n = conn.execute(select(func.count(func.distinct(d.c.story_id)))).scalar_one()
+            loose = conn.execute(
+                select(func.count()).select_from(d).where(d.c.story_id.is_(None))
+            ).scalar_one()
+        return int(n) + int(loose)
 
     def search_keys(self, doc_ids: Sequence[str]) -> dict[str, str]:
         """The matching keys (``search_text``) of some documents."""

@@ -513,8 +513,26 @@ def _inputs(rows: Iterable[dict[str, Any]]) -> list[StoryInput]:
 
 
 def update_stories(store: Any, settings: Settings, new_ids: Sequence[str] = ()) -> int:
-    """Re-cluster the stored documents affected by ``new_ids``; return the
-    number of stories in the store.
+    """Cluster the new documents into stories, touching only the stories they
+    can join; return the number of stories in the store.
+
+    The affected set is the new (and any unclustered) documents, the documents
+    that name one of their people, organisations or places (countries aside)
+    and are undated or published within the window, and every member of those
+    documents' stories. Clustering that set gives the same stories as a full
+    re-clustering would for them; stories outside it cannot change. With no
+    new document, everything is re-clustered (a full rebuild).
+    """
+    fresh = sorted(set(new_ids) | set(store.unclustered_ids()))
+    if not fresh:
+        return _recluster(store, settings, None)
+    neighbours = store.neighbour_ids(fresh, _country_ids(), settings.window_days)
+    affected = store.story_member_ids(sorted(neighbours | set(fresh)))
+    return _recluster(store, settings, sorted(affected))
+
+
+def _recluster(store: Any, settings: Settings, ids: Sequence[str] | None) -> int:
+    """Cluster the documents ``ids`` (all when None) and write what changed.
 
     Streams the light inputs from the store: each document's matching key is
     MinHashed as it arrives and dropped, so memory holds signatures and the
@@ -524,7 +542,7 @@ def update_stories(store: Any, settings: Settings, new_ids: Sequence[str] = ()) 
     index = NearDuplicates(settings.near_duplicate_threshold, settings.minhash_perm)
     docs: list[StoryInput] = []
     current: dict[str, str | None] = {}
-    for r in store.iter_story_inputs():
+    for r in store.iter_story_inputs(ids=ids):
         r["period"] = _period_of(r)
         index.add(r["id"], r["key"])
         r["key"] = ""
@@ -534,7 +552,7 @@ def update_stories(store: Any, settings: Settings, new_ids: Sequence[str] = ()) 
     stories, happenings = cluster_stories(docs, settings, near_pairs=pairs)
     changed = {d: s for d, s in stories.items() if current.get(d) != s}
     store.set_stories(changed, happenings)
-    return len(set(stories.values()))
+    return int(store.count_stories())
 
 
 def story_summaries(store: Any) -> Iterator[dict[str, Any]]:
