@@ -78,14 +78,15 @@ def make_input(
 
     events = [
         {
-            **ev,
+            "type": ev["type"],
             "actor": [m(a) for a in ev["actor"]],
             "recipient": [m(r) for r in ev["recipient"]],
+            "location": ev["location"],
             "date": when,
         }
         for ev in b["events"]
     ]
-    ents = [{**e, "id": m(e["id"])} for e in b["entities"]]
+    ents = [{"id": m(e["id"]), "type": e["type"], "roles": e["roles"]} for e in b["entities"]]
     return StoryInput(id=f"d{i:07d}", key="", published=when, entities=ents, events=events)
 
 

@@ -50,6 +50,10 @@ DEFAULT_DB = "marsad.db"
 _IN_CHUNK = 500
 
 
+#: What story clustering reads of an event (the rest stays in the database).
+_STORY_EVENT_KEYS = ("type", "actor", "recipient", "location", "date", "status")
+
+
 def default_url() -> str:
     """``MARSAD_DB`` when set, else an SQLite file ``marsad.db`` here."""
     return os.environ.get("MARSAD_DB") or f"sqlite:///{DEFAULT_DB}"
@@ -516,7 +520,9 @@ class Store:
                         {"id": e["id"], "type": e["type"], "roles": e.get("roles", [])}
                         for e in d.get("entities", [])
                     ],
-                    "events": d.get("events", []),
+                    "events": [
+                        {k: ev.get(k) for k in _STORY_EVENT_KEYS} for ev in d.get("events", [])
+                    ],
                     "story": r.story_id,
                 }
             last = rows[-1].id
