@@ -12,6 +12,7 @@
 Usage::
 
     .venv/bin/python bench/load_api.py --seconds 10 --clients 200
+    .venv/bin/python bench/load_api.py --db marsad-demo.db   # the demo database
 """
 
 from __future__ import annotations
@@ -201,6 +202,9 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=30.0, help="how long to load (default 30)")
     ap.add_argument("--clients", type=int, default=200, help="concurrent clients (default 200)")
     ap.add_argument("--docs", type=int, default=200, help="generated documents (default 200)")
+    ap.add_argument(
+        "--db", type=Path, help="load an existing SQLite file (e.g. marsad-demo.db) instead"
+    )
     ap.add_argument("--serve", nargs=2, metavar=("DB", "PORT"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.serve:
@@ -209,10 +213,14 @@ def main() -> None:
     if args.seconds <= 0 or args.clients < 1 or args.docs < 1:
         ap.error("--seconds, --clients and --docs must be positive")
     with tempfile.TemporaryDirectory(prefix="marsad-load-") as tmp:
-        db = Path(tmp) / "load.db"
-        t0 = time.perf_counter()
-        build_store(db, args.docs)
-        print(f"built {args.docs} documents in {time.perf_counter() - t0:.1f} s")
+        if args.db is not None:
+            db = args.db.resolve()
+            print(f"loading {db}")
+        else:
+            db = Path(tmp) / "load.db"
+            t0 = time.perf_counter()
+            build_store(db, args.docs)
+            print(f"built {args.docs} documents in {time.perf_counter() - t0:.1f} s")
         port = free_port()
         proc = subprocess.Popen(
             [sys.executable, os.path.abspath(__file__), "--serve", str(db), str(port)],
