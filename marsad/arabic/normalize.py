@@ -156,6 +156,23 @@ def norm_key(text: str) -> str:
 
 _PROCLITIC_RE = re.compile("^[\u0648\u0641\u0628\u0644\u0643]")  # و ف ب ل ك
 _AL = "\u0627\u0644"  # ال
+#: The article ال and ل + ال written لل, for the stages that strip clitics.
+AL = _AL
+LAL = "\u0644\u0644"  # لل
+#: Proclitic strings without the article, longest first: conjunctions و/ف,
+#: prepositions ب/ل/ك and their pairs (shared by the matcher and the NER).
+PROCLITICS: tuple[str, ...] = (
+    "\u0648\u0628",  # وب
+    "\u0648\u0644",  # ول
+    "\u0648\u0643",  # وك
+    "\u0641\u0628",  # فب
+    "\u0641\u0644",  # فل
+    "\u0648",  # و
+    "\u0641",  # ف
+    "\u0628",  # ب
+    "\u0644",  # ل
+    "\u0643",  # ك
+)
 
 
 def strip_proclitic_ar(key: str) -> str:

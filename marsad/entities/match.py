@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from marsad.arabic.normalize import match_key
+from marsad.arabic.normalize import AL, LAL, PROCLITICS, match_key
 
 __all__ = [
     "Gazetteer",
@@ -73,20 +73,9 @@ FUZZY_MIN_RATIO = 92.0
 FUZZY_MIN_LEN = 8
 
 #: Proclitic strings, longest first. ``لل`` (ل + ال with the alef elided) is handled apart.
-_CLITICS: tuple[str, ...] = (
-    "\u0648\u0628",  # وب
-    "\u0648\u0644",  # ول
-    "\u0648\u0643",  # وك
-    "\u0641\u0628",  # فب
-    "\u0641\u0644",  # فل
-    "\u0648",  # و
-    "\u0641",  # ف
-    "\u0628",  # ب
-    "\u0644",  # ل
-    "\u0643",  # ك
-)
-_AL = "\u0627\u0644"  # ال
-_LAL = "\u0644\u0644"  # لل
+_CLITICS = PROCLITICS
+_AL = AL
+_LAL = LAL
 #: Shortest remainder a clitic may leave: stripping must not leave a stub.
 MIN_STEM_LEN = 3
 

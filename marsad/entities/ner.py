@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pycrfsuite
 
-from marsad.arabic.normalize import match_key
+from marsad.arabic.normalize import AL, LAL, PROCLITICS, match_key
 
 __all__ = [
     "DEFAULT_GAZETTEER_PATH",
@@ -114,19 +114,10 @@ _PROCLITICS: tuple[str, ...] = (
     "\u0641\u0644\u0644",  # فلل
     "\u0644\u0644",  # لل
     "\u0627\u0644",  # ال
-    "\u0648\u0628",  # وب
-    "\u0648\u0644",  # ول
-    "\u0648\u0643",  # وك
-    "\u0641\u0628",  # فب
-    "\u0641\u0644",  # فل
-    "\u0648",  # و
-    "\u0641",  # ف
-    "\u0628",  # ب
-    "\u0644",  # ل
-    "\u0643",  # ك
+    *PROCLITICS,
 )
-_AL = "\u0627\u0644"  # ال
-_LAL = "\u0644\u0644"  # لل
+_AL = AL
+_LAL = LAL
 
 
 @dataclass(frozen=True, slots=True)
