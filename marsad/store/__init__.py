@@ -538,33 +538,40 @@ class Store:
         self, doc_ids: Sequence[str], skip: frozenset[str], window_days: int
     ) -> set[str]:
         """Documents that name an entity of ``doc_ids`` (other than those in
-        ``skip``) and are undated or published within ``window_days`` of it."""
-        from datetime import date, timedelta
+        ``skip``) and are undated or published within ``window_days`` of one
+        of the documents of ``doc_ids`` that name it."""
+        from datetime import date
 
-        out: set[str] = set()
         d, e = t.documents, t.entities
+        dates: dict[str, list[date | None]] = {}
+        ids = list(doc_ids)
         with self.engine.connect() as conn:
-            for i in range(0, len(doc_ids), _IN_CHUNK):
-                chunk = list(doc_ids[i : i + _IN_CHUNK])
-                rows = conn.execute(
-                    select(e.c.doc_id, e.c.entity_id, d.c.published)
+            for i in range(0, len(ids), _IN_CHUNK):
+                q = (
+                    select(e.c.entity_id, d.c.published)
                     .join(d, d.c.id == e.c.doc_id)
-                    .where(e.c.doc_id.in_(chunk))
-                ).all()
-                for r in rows:
-                    if r.entity_id in skip:
+                    .where(e.c.doc_id.in_(ids[i : i + _IN_CHUNK]))
+                )
+                for r in conn.execute(q):
+                    if r.entity_id not in skip:
+                        day = date.fromisoformat(r.published) if r.published else None
+                        dates.setdefault(r.entity_id, []).append(day)
+            out: set[str] = set()
+            names = sorted(dates)
+            for i in range(0, len(names), _IN_CHUNK):
+                hits = (
+                    select(e.c.entity_id, e.c.doc_id, d.c.published)
+                    .join(d, d.c.id == e.c.doc_id)
+                    .where(e.c.entity_id.in_(names[i : i + _IN_CHUNK]))
+                )
+                for h in conn.execute(hits):
+                    when = dates[h.entity_id]
+                    if h.published is None or None in when:
+                        out.add(h.doc_id)
                         continue
-                    q = (
-                        select(e.c.doc_id)
-                        .join(d, d.c.id == e.c.doc_id)
-                        .where(e.c.entity_id == r.entity_id)
-                    )
-                    if r.published:
-                        day = date.fromisoformat(r.published)
-                        lo = (day - timedelta(days=window_days)).isoformat()
-                        hi = (day + timedelta(days=window_days)).isoformat()
-                        q = q.where(d.c.published.is_(None) | d.c.published.between(lo, hi))
-                    out.update(x[0] for x in conn.execute(q))
+                    day = date.fromisoformat(h.published)
+                    if any(abs((day - w).days) <= window_days for w in when if w is not None):
+                        out.add(h.doc_id)
         return out
 
     def story_member_ids(self, doc_ids: Sequence[str]) -> set[str]:

@@ -59,6 +59,9 @@ SHINGLE = 5
 #: their events do not line up; different happenings of the same people are
 #: told apart by date and place (story test corpus and demo corpus).
 PERSON_JACCARD = 1 / 3
+#: When the new documents are at least this share of the store (a first bulk
+#: load), re-clustering everything is cheaper than finding their neighbours.
+FULL_RECLUSTER_SHARE = 0.5
 #: Undated reports are compared with every report sharing a participant only
 #: while that participant has at most this many reports (an undated report of
 #: a minister named in thousands of articles cannot be placed by events alone).
@@ -524,8 +527,8 @@ def update_stories(store: Any, settings: Settings, new_ids: Sequence[str] = ()) 
     new document, everything is re-clustered (a full rebuild).
     """
     fresh = sorted(set(new_ids) | set(store.unclustered_ids()))
-    if not fresh:
-        return _recluster(store, settings, None)
+    if not fresh or len(fresh) >= FULL_RECLUSTER_SHARE * store.count_documents():
+        return _recluster(store, settings, None)  # a rebuild, or a first bulk load
     neighbours = store.neighbour_ids(fresh, _country_ids(), settings.window_days)
     affected = store.story_member_ids(sorted(neighbours | set(fresh)))
     return _recluster(store, settings, sorted(affected))
