@@ -474,3 +474,36 @@ def test_extract_events_phone_call_is_not_merged_into_a_located_meeting() -> Non
     )
     modes = sorted(str(e.mode) for e in events_of(text) if e.type == "CONSULT")
     assert "phone" in modes and len(modes) == 2
+
+
+def test_extract_events_own_capital_in_quote_is_the_speakers_stance() -> None:
+    evs = events_of('وقال سيرغي لافروف إن موسكو "تدعم حق الصين في حماية حدودها".')
+    ev = find(evs, "SUPPORT")
+    assert ev.actor == ["sergey-lavrov"]
+    assert "china" in ev.recipient
+
+
+def test_extract_events_foreign_subject_in_quote_stays_speech() -> None:
+    evs = events_of('وقال سيرغي لافروف إن بكين "تدعم حق إيران في التنمية".')
+    assert not [e for e in evs if e.type == "SUPPORT"]
+
+
+def test_extract_events_spare_no_effort_is_a_promise() -> None:
+    evs = events_of('وأكد أيمن الصفدي أن الأردن "لن يدخر جهدا" لمساعدة السودان.')
+    ev = find(evs, "AGREE")
+    assert "ayman-safadi" in parts(ev)
+    assert ev.status == "reported"
+
+
+def test_extract_events_warned_that_is_a_statement_not_a_threat() -> None:
+    evs = events_of("وحذر أيمن الصفدي من أن استمرار الحرب في السودان سيهدد المنطقة.")
+    assert not [e for e in evs if e.type == "THREATEN"]
+    threat = events_of("وحذر أيمن الصفدي جماعة الحوثي من عواقب الهجوم على السفن.")
+    assert [e for e in threat if e.type == "THREATEN"]
+
+
+def test_extract_events_fima_clause_has_its_own_parties() -> None:
+    evs = events_of("وأشاد سامح شكري بموقف الأردن، فيما تحدث أيمن الصفدي عن الوضع في السودان.")
+    ev = find(evs, "SUPPORT")
+    assert ev.actor == ["sameh-shoukry"]
+    assert ev.recipient == ["jordan"]

@@ -428,6 +428,8 @@ def _clause_end(ix: DocIndex, tr: _Trig, hi: int) -> int:
                 return k
             if nxt.key == "\u062a\u0645":  # تم
                 return k
+            if ix.is_(k + 1, c.speech_clause_joiners):
+                return k  # ``…، فيما حذر X``: a new clause with its own subject
             if discussion and seen_party:
                 # ``خاجي، الأربعاء مع لافرنتييف``: a date before ``مع`` keeps the parties going
                 ahead = range(k + 1, min(hi, k + 1 + DISCUSSION_LOOKAHEAD))

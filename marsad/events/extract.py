@@ -70,7 +70,7 @@ from marsad.events.merge import (
     _sentence_merge,
     _to_event,
 )
-from marsad.events.model import _Cand, _DocState, _is_participle, _Trig
+from marsad.events.model import _QUOTES, _Cand, _DocState, _is_participle, _Trig
 from marsad.events.quotes import DocIndex, SpeechAct, build_index, speech_acts
 from marsad.events.status import (
     _context,
@@ -161,6 +161,29 @@ def extract_events(doc: NewsDoc) -> NewsDoc:
     return doc
 
 
+def _own_country_subject(ix: DocIndex, tr: _Trig, act: SpeechAct) -> str | None:
+    """The place id when a verb inside reported words has the speaker's own country or one of
+    its cities as its subject (``قال الوزير الروسي إن موسكو "تدعم …"``): the speaker states
+    his government's stance, so the verb is an event of his, not only something said.
+
+    Example:
+        ``قال لافروف إن موسكو تدعم حق إيران`` -> ``"moscow"`` (Lavrov and Moscow share RUS).
+    """
+    k = tr.tok - 1
+    while k >= act.lo and ix.toks[k].punct and ix.toks[k].text in _QUOTES:
+        k -= 1
+    if k < act.lo or k < 0:
+        return None
+    m = ix.mention_covering(k)
+    if m is None or m.entity.type != "LOC" or m.entity.country is None or m.hi != k + 1:
+        return None
+    for sp in act.speakers:
+        ent = ix.entities.get(sp)
+        if ent is not None and ent.type != "LOC" and ent.country == m.entity.country:
+            return m.entity.id
+    return None
+
+
 def _candidate(
     ix: DocIndex,
     tr: _Trig,
@@ -187,7 +210,9 @@ def _candidate(
     # ``أن … يهدد``: a verb inside someone else's words is what they said
     reported_verb = e.frame == "speech" and in_speech and e.pos == "verb" and act is not None
     participle = _is_participle(ix.toks[tr.tok].bare)
-    if reported_verb and act is not None and not participle and not _media_act(ix, act):
+    own_place = _own_country_subject(ix, tr, act) if reported_verb and act is not None else None
+    media = act is not None and _media_act(ix, act)
+    if reported_verb and act is not None and not participle and not media and own_place is None:
         return None
     if e.requires_next_trigger is not None and (
         nxt is None
@@ -205,6 +230,10 @@ def _candidate(
     cand.trigger_span = Span(ix.toks[tr.tok].start, ix.toks[tr.hi - 1].end)
     if e.frame in ("speech", "content"):
         _speech_arguments(ix, cand, tr, nxt_tok, act, acts, state, prev_actor)
+        if own_place is not None and act is not None:
+            # ``قال لافروف إن موسكو تدعم``: the speaker states his own country's stance
+            cand.actor = list(act.speakers)
+            cand.recipient = [p for p in cand.recipient if p not in (own_place, *act.speakers)]
     elif e.pos == "verb":
         cl = _clause_start(ix, s_lo, tr.tok, prev_end)
         if tr.tok > s_lo and ix.is_(tr.tok - 1, cues.relative_pronouns):

@@ -12,7 +12,12 @@ from marsad.events.lexicon import load_lexicon
 from marsad.events.model import _CONJ, _QUOTES, _near, _Trig
 from marsad.events.quotes import DocIndex
 
-__all__ = ["MAX_LIGHT_SUBJECT_SPAN", "MAX_LIGHT_VERB_GAP", "MAX_NOMINAL_ANCHOR_GAP"]
+__all__ = [
+    "MAX_LIGHT_SUBJECT_SPAN",
+    "MAX_LIGHT_VERB_GAP",
+    "MAX_NOMINAL_ANCHOR_GAP",
+    "MAX_PREPOSITION_LEN",
+]
 
 #: Tokens between a verbal noun and ``بين``/``مع`` or a named agent for the noun to count
 #: as anchored (``اتصال هاتفي جرى بين``: 3); calibrated on the seed articles.
@@ -25,6 +30,9 @@ MAX_LIGHT_VERB_GAP = 3
 #: طيب أردوغان، أمس الأربعاء، اتصالا``: 9; a title and a full name with a date), when that
 #: span names the subject.
 MAX_LIGHT_SUBJECT_SPAN = 14
+
+#: Longest key of a bare preposition (من، على، إلى) among ``requires_next`` words.
+MAX_PREPOSITION_LEN = 3
 
 _COMMAS = frozenset("\u060c,")
 
@@ -158,9 +166,12 @@ def _requirements(ix: DocIndex, tr: _Trig, hi: int) -> bool:
     if e.not_before and tr.hi < hi and ix.toks[tr.hi].key in e.not_before:
         return False
     if e.requires_next:
-        window = ix.toks[tr.hi : min(hi, tr.hi + e.next_window)]
+        end = min(hi, tr.hi + e.next_window)
         ok = False
-        for w in window:
+        for j in range(tr.hi, end):
+            w = ix.toks[j]
+            if len(w.key) <= MAX_PREPOSITION_LEN and ix.is_(j + 1, ix.cues.complementizers):
+                continue  # ``حذر من أن``: the preposition governs a clause (a statement)
             if w.key in e.requires_next or w.bare in e.requires_next or w.stem in e.requires_next:
                 ok = True
                 break
