@@ -129,8 +129,11 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def request_mix(ids: list[str]) -> list[tuple[str, Callable[[random.Random], str]]]:
-    """(label, url maker) pairs; labels group the latency table."""
+def request_mix(
+    ids: list[str], entities: list[str], stories: list[str]
+) -> list[tuple[str, Callable[[random.Random], str]]]:
+    """(label, url maker) pairs; labels group the latency table. Entity and
+    story ids are those the served database holds."""
     return [
         ("health", lambda r: "/api/health"),
         ("documents", lambda r: f"/api/documents?limit=20&offset={r.randrange(0, 180)}"),
@@ -140,8 +143,8 @@ def request_mix(ids: list[str]) -> list[tuple[str, Callable[[random.Random], str
         ("events", lambda r: f"/api/events?participant={r.choice(PEOPLE)[0]}&limit=20"),
         ("events?date", lambda r: "/api/events?date_from=2024-03&date_to=2024-06&sort=date"),
         ("entities", lambda r: "/api/entities?limit=20"),
-        ("entity", lambda r: f"/api/entities/{r.choice(PEOPLE)[0]}"),
-        ("story", lambda r: f"/api/stories/s-{r.randrange(0, 60):04d}"),
+        ("entity", lambda r: f"/api/entities/{r.choice(entities)}"),
+        ("story", lambda r: f"/api/stories/{r.choice(stories)}"),
         ("quotes", lambda r: f"/api/quotes?speaker={r.choice(PEOPLE)[0]}"),
         ("graph", lambda r: "/api/graph"),
     ]
@@ -154,8 +157,10 @@ def pct(values: list[float], q: float) -> float:
     return s[min(len(s) - 1, round(q * (len(s) - 1)))]
 
 
-async def run_load(base: str, clients: int, seconds: float, ids: list[str]) -> None:
-    mix = request_mix(ids)
+async def run_load(
+    base: str, clients: int, seconds: float, ids: list[str], entities: list[str], stories: list[str]
+) -> None:
+    mix = request_mix(ids, entities, stories)
     lat: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, int] = defaultdict(int)
     deadline = time.perf_counter() + seconds
@@ -239,7 +244,11 @@ def main() -> None:
                     sys.exit("the API server did not start")
                 time.sleep(0.2)
             ids = [d["id"] for d in httpx.get(base + "/api/documents?limit=200").json()["items"]]
-            asyncio.run(run_load(base, args.clients, args.seconds, ids))
+            ents = [e["id"] for e in httpx.get(base + "/api/entities?limit=200").json()["items"]]
+            stories = [
+                x["story"] for x in httpx.get(base + "/api/stories?limit=200").json()["items"]
+            ]
+            asyncio.run(run_load(base, args.clients, args.seconds, ids, ents, stories))
         finally:
             proc.terminate()
             try:
