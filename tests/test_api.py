@@ -608,3 +608,16 @@ def test_api_openapi_and_docs_page(client: TestClient) -> None:
     assert "post" in spec["paths"]["/api/documents"]
     docs = client.get("/docs")
     assert docs.status_code == 200 and "/static/docs.js" in docs.text
+
+
+def test_api_app_from_env_serves_the_configured_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from marsad.serve.api import app_from_env
+
+    monkeypatch.setenv("MARSAD_DB", f"sqlite:///{tmp_path / 'w.db'}")
+    monkeypatch.delenv("MARSAD_TOKEN", raising=False)
+    with TestClient(app_from_env()) as client:
+        res = client.get("/api/health")
+    assert res.status_code == 200
+    assert res.json()["documents"] == 0

@@ -46,7 +46,7 @@ from marsad.store import schema as t
 from . import queries
 from .security import Guard, error_body
 
-__all__ = ["IngestRequest", "create_app"]
+__all__ = ["IngestRequest", "app_from_env", "create_app"]
 
 logger = logging.getLogger(__name__)
 
@@ -146,6 +146,14 @@ class _Ingest:
             "id": doc_id,
             "document": self.store.get_document(str(doc_id)),
         }
+
+
+def app_from_env() -> FastAPI:
+    """The app over ``$MARSAD_DB`` with ``$MARSAD_TOKEN`` (the factory that
+    ``marsad serve --workers N`` gives each server process)."""
+    import os
+
+    return create_app(Store.open(os.environ.get("MARSAD_DB")), token=os.environ.get("MARSAD_TOKEN"))
 
 
 def create_app(

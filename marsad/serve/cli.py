@@ -221,14 +221,33 @@ def serve(
             "--token", envvar="MARSAD_TOKEN", help="Token that enables the ingest endpoints."
         ),
     ] = None,
+    workers: Annotated[
+        int, typer.Option("--workers", help="Server processes (one per core serves more clients).")
+    ] = 1,
 ) -> None:
     """Serve the REST API (OpenAPI at /docs) and the web page."""
+    import os
+
     import uvicorn
 
     from marsad.serve.api import create_app
 
     store = _open(db)
     out.print(f"Marsad on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
+    if workers > 1:
+        store.close()
+        os.environ["MARSAD_DB"] = str(db or os.environ.get("MARSAD_DB") or "sqlite:///marsad.db")
+        if token:
+            os.environ["MARSAD_TOKEN"] = token
+        uvicorn.run(
+            "marsad.serve.api:app_from_env",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+        )
+        return
     uvicorn.run(create_app(store, token=token), host=host, port=port, log_level="warning")
 
 
@@ -255,7 +274,7 @@ def demo(
     store.close()
     out.print(f"demo: {summary.line()} → {db}")
     if not no_serve:
-        serve(db=url, host=host, port=port, token=None)
+        serve(db=url, host=host, port=port, token=None, workers=1)
 
 
 def main() -> None:
