@@ -36,16 +36,9 @@ IN_FLIGHT_PER_WORKER = 2
 def run_chunk(docs: list[NewsDoc | Outcome], settings: Settings) -> list[NewsDoc | Outcome]:
     """Run the stages on one chunk (on a worker). Models load once per process."""
     from marsad.pipeline import Pipeline
+    from marsad.process import analyse
 
-    pipeline = Pipeline(settings)
-    out: list[NewsDoc | Outcome] = []
-    for item in docs:
-        if isinstance(item, Outcome):
-            out.append(item)
-            continue
-        res = pipeline.run_one(item)
-        out.append(res.doc if res.doc is not None else res.outcome)
-    return out
+    return list(analyse(docs, Pipeline(settings)))
 
 
 class DaskAnalyser:
