@@ -59,6 +59,10 @@ SHINGLE = 5
 #: their events do not line up; different happenings of the same people are
 #: told apart by date and place (story test corpus and demo corpus).
 PERSON_JACCARD = 1 / 3
+#: Representatives kept per (event family, participant) block when grouping a
+#: story's events into happenings (a participant of more distinct happenings
+#: than this in one story is compared with the first ones only).
+MAX_HAPPENINGS_PER_BLOCK = 64
 #: When the new documents are at least this share of the store (a first bulk
 #: load), re-clustering everything is cheaper than finding their neighbours.
 FULL_RECLUSTER_SHARE = 0.5
@@ -464,24 +468,27 @@ def cluster_stories(
         ]
         keys = [f"{doc}\t{i}" for doc, i, _ in evs]
         huf = _UnionFind(keys)
-        # only events of one family that share a participant can match: compare
-        # within those blocks, not all pairs (same unions, far fewer checks)
-        blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for j, (_doc, _i, ev) in enumerate(evs):
+        # only events of one family that share a participant can match; within
+        # such a block each event is compared with one representative of each
+        # happening already formed there (not with every event), so a story of
+        # thousands of reports costs events x happenings, not events squared
+        reps: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for j, (doc, _i, ev) in enumerate(evs):
             fam = _FAMILY.get(ev["type"], ev["type"])
-            for p in _participants(ev):
-                blocks[(fam, p)].append(j)
-        tried: set[tuple[int, int]] = set()
-        for idxs in blocks.values():
-            for pos, j in enumerate(idxs):
-                for k in idxs[pos + 1 :]:
-                    if evs[j][0] == evs[k][0] or (j, k) in tried:
-                        continue
-                    tried.add((j, k))
-                    if huf.find(keys[j]) != huf.find(keys[k]) and _event_match(
-                        evs[j][2], evs[k][2], window
+            joined = False
+            for p in sorted(_participants(ev)):
+                block = reps[(fam, p)]
+                for k in block:
+                    if (
+                        evs[k][0] != doc
+                        and huf.find(keys[k]) != huf.find(keys[j])
+                        and _event_match(evs[k][2], ev, window)
                     ):
-                        huf.union(keys[j], keys[k])
+                        huf.union(keys[k], keys[j])
+                        joined = True
+                        break
+                if not joined and len(block) < MAX_HAPPENINGS_PER_BLOCK:
+                    block.append(j)
         for doc, i, _ev in evs:
             root = huf.find(f"{doc}\t{i}")
             happenings[(doc, i)] = "h-" + hashlib.sha256(root.encode()).hexdigest()[:12]
