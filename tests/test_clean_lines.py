@@ -225,3 +225,43 @@ def test_clean_lines_sentence_about_comments_is_body() -> None:
         line_reason("التعليقات على الاتفاق تباينت بين المسؤولين في البلدين خلال الأيام الماضية.")
         is None
     )
+
+
+def test_line_reason_nav_bar_spaced_or_bracketed() -> None:
+    assert line_reason("القائمة \u2630   أخبار   رياضة   ثقافة") == "navigation"
+    assert line_reason("[ الصفحة الأولى ] [ مصر ] [ الخليج ] [ آراء ]") == "navigation"
+    assert line_reason("تكبير الخط  أ+  أ-") == "navigation"
+    assert line_reason("عاد الوفد  إلى القاهرة بعد جولة طويلة من المحادثات.") is None
+
+
+def test_line_reason_feedback_and_small_donation_appeal() -> None:
+    assert line_reason("هل وجدت هذا الخبر مفيداً؟  نعم  لا") == "appeal"
+    assert line_reason("ساعد في بقاء الموقع حراً: ادعمنا بتبرع بسيط") == "appeal"
+
+
+def test_label_lines_date_line_with_weekday_and_timezone_is_metadata() -> None:
+    assert line_reason("الخميس، 9 أيار/مايو 2025 - 09:30 بتوقيت مكة") == "metadata"
+    assert line_reason("الجمعة 3 رمضان 1446هـ") == "metadata"
+
+
+def test_label_lines_footer_site_name_tagline_not_title() -> None:
+    lines = [
+        "صدى الوادي | أخبار على مدار الساعة",
+        "الوزير يفتتح محطة المياه الجديدة في المدينة الشرقية",
+        "افتتح وزير الموارد المائية صباح اليوم محطة جديدة لتحلية المياه في المدينة الشرقية.",
+        "وقال الوزير إن المحطة ستخدم أكثر من مئة ألف نسمة في الأحياء المجاورة لها.",
+        "جميع الحقوق محفوظة لموقع صدى الوادي ٢٠٢٥",
+    ]
+    labels = label_lines(lines)
+    assert labels.reasons[0] == "masthead"
+    assert labels.title_index == 1
+
+
+def test_label_lines_domain_tagline_is_masthead() -> None:
+    lines = [
+        "sadaalwadi.net — موقع إخباري",
+        "الوزير يفتتح محطة المياه الجديدة في المدينة الشرقية",
+        "افتتح وزير الموارد المائية صباح اليوم محطة جديدة لتحلية المياه في المدينة الشرقية.",
+        "وقال الوزير إن المحطة ستخدم أكثر من مئة ألف نسمة في الأحياء المجاورة لها.",
+    ]
+    assert label_lines(lines).reasons[0] == "masthead"

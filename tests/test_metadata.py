@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from marsad.clean import clean_document, extract_metadata
-from marsad.clean.metadata import find_cites, lookup_outlet, outlets
+from marsad.clean.metadata import find_cites, lookup_outlet, outlet_from_lines, outlets
 from marsad.doc import NewsDoc, Source
 
 BODY = "افتتحت البلدية الجسر الجديد أمس بحضور المحافظ وعدد كبير من الأهالي والمسؤولين المحليين."
@@ -125,3 +125,24 @@ def test_metadata_source_agency_under_a_site_name_is_a_cite() -> None:
     latin = _run(f"Sada Al-Madina\n{BODY}\nالمصدر: وكالة الأناضول")
     assert latin.outlet is None
     assert latin.cites == ["الأناضول"]
+
+
+def test_outlet_from_lines_footer_names_header_not_appeal() -> None:
+    lines = [
+        ("صدى الوادي", "caption"),
+        ("ادعم صحافتنا الحرة — تبرع الآن", "appeal"),
+        ("صدى الوادي © جميع الحقوق محفوظة ١٤٤٦هـ", "copyright"),
+    ]
+    assert outlet_from_lines(lines)[0] == "صدى الوادي"
+
+
+def test_outlet_from_lines_copyright_site_word_and_indic_year() -> None:
+    lines = [("جميع الحقوق محفوظة لموقع صدى الوادي ٢٠٢٥ ©", "copyright")]
+    assert outlet_from_lines(lines)[0] == "صدى الوادي"
+
+
+def test_parse_publication_date_timezone_tail() -> None:
+    from marsad.arabic.dates import parse_publication_date
+
+    line = "الخميس، 9 تشرين الأول/أكتوبر 2025 - 09:30 بتوقيت مكة المكرمة"
+    assert parse_publication_date(line) == "2025-10-09"

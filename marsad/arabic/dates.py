@@ -837,6 +837,8 @@ _TIME_RE = re.compile(
     r"|T(?=\d)|(?:[+-]\d{2}:?\d{2}|Z)(?!\w)"
 )
 _WORD_RE = re.compile(r"\w+")
+#: A time-zone tail after the clock time: "بتوقيت مكة المكرمة", "توقيت غرينتش", "GMT".
+_TIMEZONE_RE = re.compile(r"ب?توقيت(?:\s+[^\s\d]+){1,2}\s*$|\b(?:GMT|UTC)\b", re.IGNORECASE)
 
 
 def parse_publication_date(text: str) -> str | None:
@@ -871,6 +873,7 @@ def parse_publication_date(text: str) -> str | None:
         for e in exprs:
             rest[e.start : e.end] = [" "] * (e.end - e.start)
         leftover = _TIME_RE.sub(" ", _fold("".join(rest))[0])
+        leftover = _TIMEZONE_RE.sub(" ", leftover.strip())
         if all(w.lower() in lex.publication_words for w in _WORD_RE.findall(leftover)):
             return resolve(dated[0], None)
     return None

@@ -47,6 +47,7 @@ __all__ = [
     "BULLET_RE",
     "BYLINE_PREFIX_RE",
     "BYLINE_TEAM_RE",
+    "MASTHEAD_SPLIT_RE",
     "SITE_ICON_RE",
     "SOURCE_LINE_RE",
     "Cues",
@@ -58,6 +59,7 @@ __all__ = [
     "latin_only",
     "line_reason",
     "masthead_name",
+    "site_name_in",
 ]
 
 # -- thresholds ---------------------------------------------------------------
@@ -135,6 +137,16 @@ _WS_RE = re.compile(r"\s+")
 #: or a slash, chevron, guillemet, bullet or dot with space on both sides
 #: (``»`` closes quotations and ``/`` writes dates, so they need the spaces).
 BAR_SEP_RE = re.compile(r"\s*[|\u00a6\uff5c]\s*|\s+[/\u203a\u00bb\u00b7\u2022>\\]\s+")
+#: Menu items also stand apart by runs of spaces or in brackets
+#: (``[ أخبار ] [ سياسة ]``) or after a menu glyph (``\u2630``); one space
+#: separates words, so only two or more count.
+NAV_SEP_RE = re.compile(
+    r"\s*[|\u00a6\uff5c\[\]\u2630]\s*|\s+[/\u203a\u00bb\u00b7\u2022>\\]\s+|\s{2,}"
+)
+#: A bare domain name (``example.net``), the Latin side of a site tagline.
+DOMAIN_RE = re.compile(
+    r"^(?:www\.)?[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.[a-z]{2,6}$", re.IGNORECASE
+)
 #: A site name in both scripts: ``Latin – Arabic`` or ``Arabic | Latin``.
 MASTHEAD_SPLIT_RE = re.compile(r"\s+[|\u2013\u2014\-\u00b7:]\s+|\s*\|\s*")
 _LATIN_LETTER_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -336,7 +348,9 @@ def _is_date_line(text: str, key: str, c: Cues) -> bool:
     left = [
         w
         for w in _words(rest)
-        if _LETTER_OR_DIGIT_RE.search(w) and not _DIGIT_RE.search(w) and w not in c.weekdays
+        if _LETTER_OR_DIGIT_RE.search(w)
+        and not _DIGIT_RE.search(w)
+        and _PUNCT_EDGE_RE.sub("", w) not in c.weekdays
     ]
     return len(left) <= 2
 
@@ -411,8 +425,9 @@ def _is_share_bar(key: str, c: Cues) -> bool:
 
 
 def _is_nav_bar(text: str, c: Cues) -> bool:
-    """Short menu items between separators: ``الرئيسية | أخبار | سياسة``."""
-    items = bar_items(text)
+    """Short menu items between separators: ``الرئيسية | أخبار | سياسة``,
+    ``الرئيسية  محليات  سياسة`` (runs of spaces) or ``[ سوريا ] [ لبنان ]``."""
+    items = [it.strip() for it in NAV_SEP_RE.split(text) if _LETTER_OR_DIGIT_RE.search(it)]
     if len(items) < 2:
         return False
     for it in items:
@@ -589,6 +604,7 @@ def _site_lines(lines: Sequence[str], reasons: list[str | None]) -> None:
         for i, r in enumerate(reasons)
         if r == "masthead" and (m := masthead_name(lines[i]))
     }
+    names |= _footer_site_names(lines, reasons, first)
     if not names:
         return
     for i in range(first):
@@ -596,6 +612,40 @@ def _site_lines(lines: Sequence[str], reasons: list[str | None]) -> None:
             sides = _DASH_SPLIT_RE.split(BULLET_RE.sub("", lines[i]))
             if any(_key(_PUNCT_EDGE_RE.sub("", side)) in names for side in sides):
                 reasons[i] = "metadata"
+
+
+def site_name_in(side: str, footers: Sequence[str]) -> bool:
+    """True when ``side`` (a short header fragment) is the site's name: the
+    copyright footer ``footers`` (matching keys) names it as a whole word.
+
+    Example:
+        >>> site_name_in("صدى الوادي", [_key("جميع الحقوق محفوظة لموقع صدى الوادي 2023")])
+        True
+    """
+    key = _key(_PUNCT_EDGE_RE.sub("", side))
+    if not key or len(key.split()) > MASTHEAD_MAX_WORDS or not _ARABIC_LETTER_RE.search(key):
+        return False
+    pattern = re.compile(f"(?<![^\\W_]){re.escape(key)}(?![^\\W_])")
+    return any(pattern.search(f) for f in footers)
+
+
+def _footer_site_names(lines: Sequence[str], reasons: list[str | None], first: int) -> set[str]:
+    """Header lines above the first paragraph that are the site's name or
+    tagline: the name the copyright footer repeats (``صدى الوادي``,
+    ``صدى الوادي | أخبار على مدار الساعة``), or a bare domain on one side of a
+    separator (``example.net — موقع إخباري``). They become ``masthead``; the
+    names found are returned (keys) for the dateline rule."""
+    footers = [_key(line) for line, r in zip(lines, reasons, strict=True) if r == "copyright"]
+    names: set[str] = set()
+    for i in range(min(first, len(lines))):
+        if reasons[i] not in (None, "caption") or len(_words(lines[i])) > SOURCE_LINE_MAX_WORDS:
+            continue
+        sides = [p.strip() for p in MASTHEAD_SPLIT_RE.split(lines[i]) if p.strip()]
+        named = [p for p in sides if footers and site_name_in(p, footers)]
+        if named or (len(sides) == 2 and any(DOMAIN_RE.match(p) for p in sides)):
+            reasons[i] = "masthead"
+            names.update(_key(_PUNCT_EDGE_RE.sub("", p)) for p in named)
+    return names
 
 
 def _arabic_page(lines: Sequence[str]) -> bool:

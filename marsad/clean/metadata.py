@@ -39,7 +39,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -51,12 +51,14 @@ from marsad.clean.lines import (
     BULLET_RE,
     BYLINE_PREFIX_RE,
     BYLINE_TEAM_RE,
+    MASTHEAD_SPLIT_RE,
     SITE_ICON_RE,
     SOURCE_LINE_RE,
     bar_items,
     cues,
     latin_only,
     masthead_name,
+    site_name_in,
 )
 from marsad.doc import NewsDoc
 
@@ -86,11 +88,16 @@ _COPYRIGHT_JUNK_RE = re.compile(
     "|\u062d\u0642\u0648\u0642\\s+(?:\u0627\u0644\u0637\u0628\u0639\\s+\u0648)?"
     "(?:\u0627\u0644\u0646\u0634\u0631|\u0627\u0644\u0637\u0628\u0639)\\s+"
     "\u0645\u062d\u0641\u0648\u0638[\u0629\u0647]"
-    "|all rights reserved|copyright|\u00a9|\\b(?:19|20)\\d{2}\\b(?:\\s*[-\u2013]\\s*(?:19|20)\\d{2})?",
+    "|all rights reserved|copyright|\u00a9|\\b(?:19|20)\\d{2}\\b(?:\\s*[-\u2013]\\s*(?:19|20)\\d{2})?"
+    "|[\u0661\u0662][\u0660-\u0669]{3}(?:\u0647\u0640?)?|\\b14\\d{2}\\s*\u0647\u0640?",
     re.IGNORECASE,
 )
-#: ``لـ`` / ``ل`` left at the start of the name ("محفوظة لشرفة دمشق").
-_LEADING_LAM_RE = re.compile("^\u0644\u0640?\\s*(?=\\S)")
+#: ``لـ`` / ``ل`` left at the start of the name ("محفوظة لشرفة دمشق"), with
+#: the word "site" (``لموقع X`` / ``موقع X``).
+_LEADING_LAM_RE = re.compile("^(?:\u0644\u0640?\\s*)?(?:\u0645\u0648\u0642\u0639\\s+)?(?=\\S)")
+#: A first word carrying the possessive "our" (``صحافتنا``, ``موقعنا``): an
+#: appeal speaks of its own work, not a name.
+_OUR_RE = re.compile("^\\S{3,}\u0646\u0627$")
 #: A dateline credit at the start of a paragraph: ``دمشق، 4 آذار (رويترز) -``.
 _DATELINE_CREDIT_RE = re.compile(
     "^[^\\n().:\u061f!?]{1,60}?\\((?P<name>[^()\\n]{1,30})\\)\\s*[-\u2013\u2014:]",
@@ -285,7 +292,7 @@ def _appeal_outlet(line: str) -> str | None:
         cut = next((i for i, w in enumerate(words) if i and w.startswith("\u0648")), len(words))
         words = words[:cut]
         name = _clean_name(" ".join(words))
-        if name is None:
+        if name is None or _OUR_RE.match(name.split()[0]):
             continue
         if lookup_outlet(name) is None and len(words) > OUTLET_MAX_WORDS - 1:
             continue
@@ -304,6 +311,22 @@ def _copyright_outlet(line: str) -> str | None:
     if not rest or (latin_only(rest) and lookup_outlet(rest) is None):
         return None
     return _clean_name(rest)
+
+
+def _footer_named(lines: Sequence[tuple[str, str]]) -> str | None:
+    """A header line (site name or tagline) whose name the copyright footer
+    repeats: ``صدى الوادي | أخبار على مدار الساعة`` over
+    ``جميع الحقوق محفوظة لصدى الوادي``."""
+    footers = [_key(t) for t, r in lines if r == "copyright"]
+    if not footers:
+        return None
+    for text, reason in lines:
+        if reason not in ("masthead", "caption"):
+            continue
+        for side in MASTHEAD_SPLIT_RE.split(text):
+            if site_name_in(side, footers) and (name := _clean_name(side)):
+                return name
+    return None
 
 
 def _known_name_line(line: str) -> str | None:
@@ -345,7 +368,10 @@ def outlet_from_lines(lines: Iterable[tuple[str, str]]) -> tuple[str | None, str
         ({"copyright", "boilerplate"}, _copyright_outlet),
         ({"metadata", "boilerplate", "caption", "masthead"}, _known_name_line),
     ]
+    footer_named = _footer_named(ordered)
     for reasons, rule in rules:
+        if rule is _appeal_outlet and footer_named:
+            return footer_named, source
         for text, reason in ordered:
             if reason in reasons:
                 name = rule(text)
