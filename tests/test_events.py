@@ -255,7 +255,47 @@ CASES: list[tuple[str, str, set[str]]] = [
     ("ASSAULT", "هاجمت جماعة الحوثي سفينة تجارية في البحر الأحمر.", {"houthis"}),
     ("ASSAULT", "شنت إسرائيل غارات على مواقع في قطاع غزة.", {"israel"}),
     ("ASSAULT", "اغتال مسلحون مجهولون القيادي صالح العاروري.", {"saleh-al-arouri"}),
+    # condemnation by the short past form, a renewed sanction, protests before a mission
+    (
+        "ACCUSE",
+        "دان وزير الخارجية الإيراني حسين أمير عبد اللهيان القصف.",
+        {"hossein-amir-abdollahian"},
+    ),
+    ("SANCTION", "وجددت الولايات المتحدة عقوباتها على إيران.", {"united-states", "iran"}),
+    ("PROTEST", "تجمع مئات الطلاب أمام مبنى السفارة الفرنسية في طهران.", {"france"}),
+    ("PROTEST", "وخرجت تظاهرة نظمها العشرات أمام مبنى السفارة التركية في بغداد.", {"turkey"}),
+    # a feminine verb and the country after it (VSO); the one asked after ``من``; ``قد``
+    ("REQUEST", "وطالبت مصر مجلس الأمن بعقد جلسة طارئة.", {"egypt", "un-security-council"}),
+    ("REQUEST", "وكانت إيران قد طلبت من السعودية نقل رسالة إلى الأردن.", {"iran", "saudi-arabia"}),
+    # offers inside reported words
+    ("AGREE", "وقال سيرغي لافروف إن روسيا ستبقى إلى جانب سوريا.", {"sergey-lavrov", "syria"}),
+    (
+        "AGREE",
+        "وأكد حسين أمير عبد اللهيان أن إيران منفتحة على أي مبادرة جادة.",
+        {"hossein-amir-abdollahian"},
+    ),
+    (
+        "AGREE",
+        "وقال سيرغي لافروف إن روسيا لا ترى مانعا من عقد الاجتماع في بغداد.",
+        {"sergey-lavrov"},
+    ),
+    # mediation is a consultation
+    (
+        "CONSULT",
+        "وتأتي الزيارة بعد وساطة يجريها الأردن بين إسرائيل وقطاع غزة.",
+        {"jordan", "israel"},
+    ),
 ]
+
+
+def test_extract_events_future_round_anchored_by_light_verb_after() -> None:
+    text = (
+        "وقال أنطونيو غوتيريش إن الجولة المقبلة من محادثات السلام بين روسيا وأوكرانيا "
+        "ستعقد في بغداد."
+    )
+    ev = find(events_of(text), "CONSULT")
+    assert {"russia", "ukraine"} <= parts(ev)
+    assert ev.status == "future"
 
 
 @pytest.mark.parametrize(("typ", "text", "expected"), CASES)

@@ -501,6 +501,15 @@ def _speech_arguments(
             lambda _t: _parties_before(state, False, ix),
             dual_ok=finite,
         )
+        before_qad = ix.mention_covering(tr.tok - 2) if tr.tok >= s_lo + 2 else None
+        if (
+            subj.kind != "named"
+            and ix.toks[tr.tok - 1].key == "\u0642\u062f"
+            and before_qad is not None
+            and before_qad.hi == tr.tok - 1
+        ):
+            # ``كانت طهران قد طلبت``: the subject stands before ``قد``
+            subj = type(subj)([before_qad.entity.id], "named", tr.hi)
         subj_end = subj.end if subj.kind == "named" else _object_start(ix, tr.hi, nxt_tok)
         if subj.kind != "named" and prev_actor:
             subj = type(subj)(list(prev_actor), "previous", subj.end)
@@ -510,6 +519,21 @@ def _speech_arguments(
     if e.requires_recipient and e.type == "REQUEST":
         # ``دعا X Y إلى``: only a named direct object is addressed
         obj = subj_end if subj is not None and subj.kind == "named" else tr.hi
+        lead = ix.first_mention.get(tr.hi)
+        if (
+            lead is not None
+            and lead.entity.type == "LOC"
+            and subj is not None
+            and subj.kind == "named"
+            and lead.entity.id not in subj.speakers
+            and ix.toks[tr.tok].bare.endswith("\u062a")
+        ):
+            # ``طالبت مصر مجلس الأمن``: a feminine verb agrees with the country right after
+            # it, its subject; the named party after that is the one addressed
+            cand.actor[:] = [lead.entity.id]
+            obj = lead.hi
+        if obj < nxt_tok and ix.toks[obj].key == "\u0645\u0646":
+            obj += 1  # ``طلبت من السعودية``: the one asked follows ``من``
         m = ix.first_mention.get(obj)
         if m is None and subj is not None and subj.kind == "named" and prev_actor:
             # ``أدانت الوزارة …، وطالبت مجلس الأمن بـ``: one name after a verb that

@@ -282,6 +282,13 @@ def _candidate(
             _host_place(ix, cand, light)
     if e.type == "CONSULT":
         cand.actor.extend(_counterpart_of(ix, cand, tr, s_lo, nxt_tok, act))
+    if e.type == "PROTEST" and not cand.recipient:
+        # ``أمام السفارة التركية``: a crowd protests against the country whose mission it faces
+        for k in range(tr.hi, nxt_tok):
+            cid = ix.country_of_gentilic(k)
+            if cid is not None and cid not in cand.actor:
+                cand.recipient.append(cid)
+                break
     if e.requires_recipient and not cand.recipient:
         return None
     cand.status = _status(ix, tr, s_lo, s_hi, acts)
