@@ -156,3 +156,23 @@ def test_extract_quotes_fima_joins_a_second_speaker() -> None:
     qs = quotes_of(text)
     assert said(qs, "sameh-shoukry") and "حذر" not in said(qs, "sameh-shoukry")[0]
     assert any("التصعيد يهدد الجميع" in t for t in said(qs, "ayman-safadi"))
+
+
+def test_extract_quotes_title_with_preposition_reaches_the_name() -> None:
+    text = (
+        "وقال فيصل المقداد إن الحل قريب. وفي القاهرة، أكد المبعوث الخاص للرئيس التونسي "
+        'إلى عمان قيس سعيد أن بلاده "لا تمانع" من نقل المحادثات إلى مكان آخر.'
+    )
+    qs = quotes_of(text)
+    assert any(t.startswith("بلاده") for t in said(qs, "kais-saied"))
+    assert not any("لا تمانع" in t for t in said(qs, "faisal-mekdad"))
+
+
+def test_extract_quotes_report_noun_clause_is_not_speech() -> None:
+    text = (
+        "وقال فيصل المقداد إن الحل قريب. من جهة أخرى، نفى أيمن الصفدي صحة أنباء تحدثت "
+        'عن اجتماع سري في عمان، معتبرا أن هذه الأنباء "جزء من حملة تضليل".'
+    )
+    qs = quotes_of(text)
+    assert not any("اجتماع سري" in t for t in said(qs, "faisal-mekdad"))
+    assert any("حملة تضليل" in t for t in said(qs, "ayman-safadi"))

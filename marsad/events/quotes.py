@@ -30,11 +30,13 @@ Example:
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 
 from marsad.arabic.normalize import match_key
 from marsad.doc import Entity, NewsDoc, Quote, Span
@@ -74,6 +76,9 @@ _INDEX_KEY = "events._index"
 #: How many sentences back a subjectless cue may look for the previous speaker; a
 #: paragraph of reported speech rarely runs longer (seed articles: at most 3).
 PREVIOUS_SPEAKER_SENTENCES = 4
+# tokens after a preposition inside a subject where a named person may still follow
+# (``إلى سوريا فلان``: a country, then the name); set from hand-written titles
+TITLE_PREP_REACH = 4
 
 
 @dataclass(slots=True)
@@ -326,6 +331,8 @@ def _is_cue(ix: DocIndex, i: int, at_sentence_start: bool) -> str | None:
         return None
     if i > 0 and ix.is_(i - 1, c.speech_attribution_before):
         return None  # ``وفق ما أفادت به``, ``بحسب ما ذكرت``: a source, not a statement
+    if i > 0 and (ix.toks[i - 1].key in _report_nouns() or ix.toks[i - 1].bare in _report_nouns()):
+        return None  # ``أنباء تحدثت عن``: a relative clause on a report noun, nobody speaks
     if t.key in c.speech_finite or t.bare in c.speech_finite:
         return "finite"
     if t.key in c.speech_participle or t.bare in c.speech_participle:
@@ -412,6 +419,9 @@ def resolve_subject(
         if t.text in _QUOTE_OPEN and j + 1 in ix.first_mention:
             j += 1
             continue
+        if _boundary(ix, j) and _title_prep(ix, j, stop):
+            j += 1  # ``المبعوث الخاص للرئيس الروسي إلى سوريا فلان أن``: a title goes on
+            continue
         if _boundary(ix, j) or (j > verb + 1 and t.bare.startswith("\u0628\u0627\u0644")):
             break
         unnamed = t.key in c.collective_unnamed or t.bare in c.collective_unnamed
@@ -453,6 +463,45 @@ def resolve_subject(
         if got:
             return _Subject(got, "dual", verb + 1)
     return _Subject(list(previous[:1]), "previous", verb + 1)
+
+
+def _title_prep(ix: DocIndex, j: int, stop: int) -> bool:
+    """True when the preposition at ``j`` belongs to a title: a person is named right after.
+
+    ``المبعوث إلى سوريا فلان أن``: within :data:`TITLE_PREP_REACH` tokens a person mention
+    follows that is itself followed by a complementizer or a colon, so ``إلى`` does not open
+    what was said.
+    """
+    t = ix.toks[j]
+    if t.key not in ix.cues.speech_preps:
+        return False
+    k = j + 1
+    while k < min(stop, j + 1 + TITLE_PREP_REACH):
+        m = ix.first_mention.get(k)
+        if m is None:
+            if ix.toks[k].punct:
+                return False
+            k += 1
+            continue
+        if m.entity.type == "PERSON":
+            if m.hi >= len(ix.toks):
+                return False
+            nxt = ix.toks[m.hi]
+            return nxt.text == ":" or nxt.key in ix.cues.complementizers
+        k = m.hi
+    return False
+
+
+@lru_cache(maxsize=1)
+def _report_nouns() -> frozenset[str]:
+    """``speech.report_nouns`` of ``data/cues.json`` (أنباء، تقارير) as matching keys."""
+    raw = json.loads(
+        resources.files("marsad.events").joinpath("data", "cues.json").read_text("utf-8")
+    )
+    words = raw.get("speech", {}).get("report_nouns", [])
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        raise ValueError("cues.json speech.report_nouns: expected a list of strings")
+    return frozenset(match_key(w) for w in words) | frozenset(words)
 
 
 def _svo_subject(ix: DocIndex, verb: int) -> MentionRef | None:
