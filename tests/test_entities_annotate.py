@@ -139,3 +139,15 @@ def test_annotate_counterpart_of_role_without_gentilic(tmp_path: Path) -> None:
     text = "بحث وزير الخارجية رضا كريمي مع نظيره الروسي سيرغي لافروف الملف."
     roles = _run(text, tmp_path)["sergey-lavrov"].roles  # type: ignore[attr-defined]
     assert roles == ["وزير الخارجية الروسي", "نظيره الروسي"]
+
+
+def test_annotate_big_al_city_counts_without_a_place_cue() -> None:
+    from marsad.arabic.segment import segment_sentences
+    from marsad.doc import NewsDoc, Source
+    from marsad.entities.annotate import annotate_entities
+
+    text = "وقال الوزير إن القاهرة لن تقبل بأي حل يتجاهل مصالح دول الجوار."
+    doc = NewsDoc(source=Source(name="x"), raw=text, text=text)
+    doc.sentences = segment_sentences(text)
+    ids = {e.id for e in annotate_entities(doc).entities}
+    assert "cairo" in ids

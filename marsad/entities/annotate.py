@@ -49,6 +49,9 @@ MAX_QUOTED_TOKENS = 3
 #: A city read behind ب/ل/ك/ف (بطهران) must be at least this large to count on its own:
 #: smaller towns collide with common words (كبيرة = ك + بيرة).
 CLITIC_CITY_MIN_POP = 1_000_000
+#: An ال-city this large (الرياض، القاهرة، الخرطوم) counts without a place cue: news
+#: names capitals as actors ("القاهرة ترفض"); smaller ال-towns collide with words.
+STRONG_CITY_POP = 1_000_000
 _MEDIA_KINDS = frozenset({"outlet", "news_agency"})
 _WAW = "\u0648"
 #: Type preference when one name fits several entries and no cue decides.
@@ -208,8 +211,12 @@ def _is_weak(m: Match, e: KBEntry, cue: set[str], lex: Lexicon) -> bool:
     if e.type == "PERSON" and e.source != "curated":
         return True
     if e.type == "LOC" and e.kind == "city":
-        if e.name_ar.startswith("\u0627\u0644") and not cue & lex.loc_cues:
-            return True
+        if (
+            e.name_ar.startswith("\u0627\u0644")
+            and not cue & lex.loc_cues
+            and _population(e) < STRONG_CITY_POP
+        ):
+            return True  # an ال-town without a place cue may be a common word
         if m.clitic and _population(e) < CLITIC_CITY_MIN_POP:
             return True
     return False
