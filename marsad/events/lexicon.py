@@ -294,6 +294,7 @@ class Cues:
     speech_relay_source: frozenset[str]
     speech_attribution_before: frozenset[str]
     speech_clause_joiners: frozenset[str]
+    speech_report_nouns: frozenset[str]
     min_content_words: int
     complementizers: frozenset[str]
     max_subject_tokens: int
@@ -425,6 +426,7 @@ def load_cues() -> Cues:
             sp.get("attribution_before", []), "speech.attribution_before"
         ),
         speech_clause_joiners=_keys(sp.get("clause_joiners", []), "speech.clause_joiners"),
+        speech_report_nouns=_keys(sp.get("report_nouns", []), "speech.report_nouns"),
         min_content_words=_int(sp, "min_content_words", "speech"),
         complementizers=_keys(sp.get("complementizers"), "speech.complementizers"),
         max_subject_tokens=_int(sp, "max_subject_tokens", "speech"),

@@ -30,13 +30,11 @@ Example:
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 from marsad.arabic.normalize import match_key
 from marsad.doc import Entity, NewsDoc, Quote, Span
@@ -331,7 +329,7 @@ def _is_cue(ix: DocIndex, i: int, at_sentence_start: bool) -> str | None:
         return None
     if i > 0 and ix.is_(i - 1, c.speech_attribution_before):
         return None  # ``وفق ما أفادت به``, ``بحسب ما ذكرت``: a source, not a statement
-    if i > 0 and (ix.toks[i - 1].key in _report_nouns() or ix.toks[i - 1].bare in _report_nouns()):
+    if i > 0 and ix.is_(i - 1, c.speech_report_nouns):
         return None  # ``أنباء تحدثت عن``: a relative clause on a report noun, nobody speaks
     if t.key in c.speech_finite or t.bare in c.speech_finite:
         return "finite"
@@ -490,18 +488,6 @@ def _title_prep(ix: DocIndex, j: int, stop: int) -> bool:
             return nxt.text == ":" or nxt.key in ix.cues.complementizers
         k = m.hi
     return False
-
-
-@lru_cache(maxsize=1)
-def _report_nouns() -> frozenset[str]:
-    """``speech.report_nouns`` of ``data/cues.json`` (أنباء، تقارير) as matching keys."""
-    raw = json.loads(
-        resources.files("marsad.events").joinpath("data", "cues.json").read_text("utf-8")
-    )
-    words = raw.get("speech", {}).get("report_nouns", [])
-    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-        raise ValueError("cues.json speech.report_nouns: expected a list of strings")
-    return frozenset(match_key(w) for w in words) | frozenset(words)
 
 
 def _svo_subject(ix: DocIndex, verb: int) -> MentionRef | None:
