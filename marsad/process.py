@@ -176,32 +176,10 @@ def process(
             flush()
     flush()
     # 5. (also when a killed run stored documents but never clustered them)
-    if update_stories and (new_ids or _stories_pending(store)):
+    if update_stories and (new_ids or store.unclustered_ids()):
         from marsad.stories import update_stories as _update
 
         summary.stories = _update(store, settings, new_ids)
     elif update_stories:
-        summary.stories = _count_stories(store)
+        summary.stories = store.count_stories()
     return summary
-
-
-def _stories_pending(store: Store) -> bool:
-    """True when a stored document has no story yet."""
-    from sqlalchemy import select
-
-    from marsad.store import schema as t
-
-    with store.engine.connect() as conn:
-        q = select(t.documents.c.id).where(t.documents.c.story_id.is_(None)).limit(1)
-        return conn.execute(q).first() is not None
-
-
-def _count_stories(store: Store) -> int:
-    from sqlalchemy import func, select
-
-    from marsad.store import schema as t
-
-    with store.engine.connect() as conn:
-        return int(
-            conn.execute(select(func.count(func.distinct(t.documents.c.story_id)))).scalar_one()
-        )
