@@ -114,6 +114,14 @@ def child(
             assert pipeline is not None
             return analyse(ingest.wrap(items), pipeline)
 
+    elif config == "pool":
+        from marsad.scale.pool import PoolAnalyser
+
+        pool = PoolAnalyser(settings, workers)
+
+        def analyser(items: Iterable[NewsDoc | Outcome]) -> Iterator[NewsDoc | Outcome]:
+            return pool(ingest.wrap(items))
+
     else:
         from marsad.scale.dask import DaskAnalyser
 
@@ -129,6 +137,8 @@ def child(
     out["process_s"] = time.perf_counter() - t0
     if dask is not None:
         dask.close()
+    if config == "pool":
+        pool.close()
     out["stored"] = summary.stored
     out["duplicates"] = summary.duplicates
     out["failed"] = len(summary.failed)
@@ -139,7 +149,7 @@ def child(
     if pipeline is not None:
         out["stage_s"] = dict(pipeline.timer.seconds)
         out["stage_docs"] = pipeline.timer.docs
-    if config == "local":
+    if config in ("local", "pool"):
         with store.engine.connect() as conn:
             ids = [r[0] for r in conn.exec_driver_sql("SELECT id FROM documents")]
         t0 = time.perf_counter()
@@ -148,6 +158,7 @@ def child(
     store.close()
     out["rss_self_mb"] = _rss_mb(resource.RUSAGE_SELF)
     out["rss_children_mb"] = _rss_mb(resource.RUSAGE_CHILDREN)
+    out["workers"] = workers if config != "local" else 0
     return out
 
 
@@ -230,6 +241,12 @@ def _ok(good: bool) -> str:
     return "yes" if good else "**no**"
 
 
+def _total_rss(r: dict[str, Any]) -> float:
+    """Peak RSS of a run's processes together: the caller plus ``workers`` times the
+    largest worker's peak (an upper bound)."""
+    return float(r["rss_self_mb"] + r.get("workers", 0) * r["rss_children_mb"])
+
+
 def report(results: list[dict[str, Any]]) -> str:
     """The markdown report of all runs."""
     lines = [
@@ -265,12 +282,12 @@ def report(results: list[dict[str, Any]]) -> str:
         out += [*stage_rows, ""]
     # goals
     out += ["## Goals", "", "| goal | measured | met |", "|---|---|---|"]
-    local = [r for r in results if r["config"] == "local" and "error" not in r]
+    local = [r for r in results if r["config"] in ("local", "pool") and "error" not in r]
     for r in local:
         docs = r["stored"] + r["duplicates"]
         e2e = docs / (r["process_s"] + r.get("stories_s", 0.0))
         out.append(
-            f"| ≥ {GOAL_DOCS_PER_S:.0f} docs/s end to end, local, N={r['n']} | {e2e:.1f}"
+            f"| ≥ {GOAL_DOCS_PER_S:.0f} docs/s end to end, {r['config']}, N={r['n']} | {e2e:.1f}"
             f" | {_ok(e2e >= GOAL_DOCS_PER_S)} |"
         )
     for r in results:
@@ -281,11 +298,15 @@ def report(results: list[dict[str, Any]]) -> str:
                 f"| ≥ {GOAL_DOCS_PER_S:.0f} docs/s analyse+write, Dask 2 workers, N={r['n']}"
                 f" | {rate:.1f} | {_ok(rate >= GOAL_DOCS_PER_S)} |"
             )
-    if local:
-        peaks = [r["rss_self_mb"] for r in local]
+    for config in ("local", "pool"):
+        rows = [r for r in local if r["config"] == config]
+        if not rows:
+            continue
+        # all processes together: the writer plus each worker's peak
+        peaks = [_total_rss(r) for r in rows]
         out.append(
-            "| peak RSS flat in N and < 1 GB (local) | "
-            + ", ".join(f"N={r['n']}: {r['rss_self_mb']:.0f} MB" for r in local)
+            f"| peak RSS flat in N and < 1 GB ({config}, all processes) | "
+            + ", ".join(f"N={r['n']}: {p:.0f} MB" for r, p in zip(rows, peaks, strict=True))
             + f" | {_ok(max(peaks) < GOAL_RSS_MB)} |"
         )
     by_n: dict[int, dict[str, dict[str, Any]]] = {}
@@ -319,6 +340,9 @@ def main(argv: list[str] | None = None) -> int:
         "--dask-max", type=int, default=10_000, help="run Dask 1 vs 2 workers up to this N"
     )
     ap.add_argument("--workers", type=int, default=2, help="workers of the larger Dask run")
+    ap.add_argument(
+        "--jobs", type=int, default=2, help="local worker processes of the pool run (default 2)"
+    )
     ap.add_argument("--html", type=int, default=300, help="HTML pages to compare (0: skip)")
     ap.add_argument("--format", choices=("auto", "txt", "jsonl"), default="auto")
     ap.add_argument("--tmp", type=Path, default=None, help="where corpora are generated")
@@ -349,7 +373,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for n in ns:
             cdir = _generate(n, tmp, a.format)
-            configs = [("local", 1)]
+            configs = [("local", 1), ("pool", a.jobs)]
             if n <= a.dask_max:
                 configs += [("dask1", 1), (f"dask{a.workers}", a.workers)]
             for config, workers in configs:

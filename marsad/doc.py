@@ -242,4 +242,6 @@ class NewsDoc:
     quotes: list[Quote] = field(default_factory=list)
     story: str | None = None
     language: str | None = None
+    #: Extension data of stages; keys starting with ``_`` are scratch for one run
+    #: (dropped by the pipeline once its stages are done).
     ext: dict[str, Any] = field(default_factory=dict)

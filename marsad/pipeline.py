@@ -83,7 +83,10 @@ class Pipeline:
         """Run every stage on ``doc``; raises on failure.
 
         1. each stage in order, timed and logged;
-        2. the content id from the cleaned text.
+        2. the content id from the cleaned text;
+        3. the stages' scratch (``ext`` keys starting with ``_``) dropped: it is
+           not stored and would only weigh on the writer (and on the wire, from
+           worker processes).
         """
         # 1. the stages
         for info in self.stages:
@@ -94,6 +97,9 @@ class Pipeline:
         # 2. the id
         if doc.text:
             doc.id = content_id(doc.text)
+        # 3. the scratch
+        for key in [k for k in doc.ext if k.startswith("_")]:
+            del doc.ext[key]
         self.timer.docs += 1
         return doc
 

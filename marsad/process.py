@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from marsad.doc import NewsDoc, Outcome
 from marsad.ingest import iter_documents
 from marsad.pipeline import Pipeline
+from marsad.scale.pool import jobs_for
 from marsad.settings import Settings, load_settings
 from marsad.store import Store
 
@@ -122,7 +123,9 @@ def process(
 
     1. ingest every input (files, folders, globs, URLs, feeds);
     2. skip inputs whose fingerprint is stored (idempotent reruns);
-    3. run the stages (here, or through ``analyser``, e.g. on Dask workers);
+    3. run the stages: through ``analyser`` (e.g. Dask workers) when given, else
+       on ``settings.jobs`` local worker processes (:mod:`marsad.scale.pool`),
+       else here;
     4. write batches in single transactions (one writer);
     5. update the stories of the new documents.
 
@@ -139,11 +142,16 @@ def process(
     # 1. + 2.
     items = _skip_known(iter_documents(inputs, settings), store, summary, settings.batch_size)
     # 3.
-    if analyser is None:
-        pipeline = Pipeline(settings)
-        analysed: Iterable[NewsDoc | Outcome] = analyse(items, pipeline)
+    pool = None
+    if analyser is not None:
+        analysed: Iterable[NewsDoc | Outcome] = analyser(items)
+    elif jobs_for(settings.jobs) > 1:
+        from marsad.scale.pool import PoolAnalyser
+
+        pool = PoolAnalyser(settings, jobs_for(settings.jobs))
+        analysed = pool(items)
     else:
-        analysed = analyser(items)
+        analysed = analyse(items, Pipeline(settings))
     # 4.
     docs: list[NewsDoc] = []
     fails: list[Outcome] = []
@@ -167,14 +175,18 @@ def process(
         docs.clear()
         fails.clear()
 
-    for item in analysed:
-        if isinstance(item, Outcome):
-            fails.append(item)
-        else:
-            docs.append(item)
-        if len(docs) + len(fails) >= settings.batch_size:
-            flush()
-    flush()
+    try:
+        for item in analysed:
+            if isinstance(item, Outcome):
+                fails.append(item)
+            else:
+                docs.append(item)
+            if len(docs) + len(fails) >= settings.batch_size:
+                flush()
+        flush()
+    finally:
+        if pool is not None:
+            pool.close()
     # 5. (also when a killed run stored documents but never clustered them)
     if update_stories and (new_ids or store.unclustered_ids()):
         from marsad.stories import update_stories as _update

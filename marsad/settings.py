@@ -40,6 +40,7 @@ class Settings:
     port: int
     rate_limit: int
     max_body: int
+    jobs: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -88,6 +89,7 @@ def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
             "port": int(data["serve"]["port"]),
             "rate_limit": int(data["serve"]["rate_limit"]),
             "max_body": int(data["serve"]["max_body"]),
+            "jobs": int(data["pipeline"].get("jobs", 0)),
         }
     except (KeyError, TypeError, ValueError) as e:
         raise ConfigError(f"invalid settings: {e}") from e
@@ -99,6 +101,8 @@ def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
         raise ConfigError("min_arabic_ratio must be in [0.0, 1.0]")
     if not 0.0 < flat["near_duplicate_threshold"] <= 1.0:
         raise ConfigError("near_duplicate_threshold must be in (0.0, 1.0]")
+    if flat["jobs"] < 0:
+        raise ConfigError("jobs must be 0 (one per core) or more")
     if flat["batch_size"] < 1:
         raise ConfigError("batch_size must be at least 1")
     return Settings(**flat)

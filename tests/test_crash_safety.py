@@ -9,6 +9,7 @@ once, the database is intact and every document has its story.
 
 The stages are ``clean, metadata, segment``: crash safety is about the store
 (the single batched writer), and these keep the test inside ~90 s on 2 cores.
+The runs use the default worker processes (one per core); none outlives a kill.
 Set ``MARSAD_CRASH_REPORT=1`` to print the per-kill figures.
 """
 
@@ -71,6 +72,20 @@ def _count(db: Path, sql: str) -> int:
         return int(conn.execute(sql).fetchone()[0])
 
 
+def _leftovers(marker: str) -> list[str]:
+    """Command lines of live processes that mention ``marker`` (Linux /proc)."""
+    out: list[str] = []
+    for d in Path("/proc").glob("[0-9]*"):
+        try:
+            cmd = (d / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+            state = (d / "stat").read_text().rpartition(")")[2].split()[0]
+        except (OSError, IndexError):
+            continue
+        if marker in cmd and state != "Z":
+            out.append(f"{d.name}: {cmd[:120]}")
+    return out
+
+
 def test_crash_safety_sigkill_loses_and_doubles_nothing(tmp_path: Path) -> None:
     paths, distinct = _corpus(tmp_path / "in")
     db = tmp_path / "crash.db"
@@ -124,6 +139,13 @@ def test_crash_safety_sigkill_loses_and_doubles_nothing(tmp_path: Path) -> None:
         print("final:", final.stdout.strip())
     assert kills >= MIN_KILLS
     assert final.returncode == 0, final.stderr[-2000:]
+    # The killed runs' worker processes (--jobs, one per core) ended with them;
+    # their command lines carry the run's folder (the forkserver's sys.path).
+    if Path("/proc/self/cmdline").exists():
+        deadline = time.monotonic() + 10
+        while _leftovers(str(tmp_path)) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _leftovers(str(tmp_path)) == []
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []

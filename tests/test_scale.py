@@ -1,5 +1,6 @@
-"""Dask equivalence: the same corpus processed locally and on a local Dask
-cluster of two worker processes stores exactly the same thing.
+"""Equivalence: the same corpus processed in one process, on local worker
+processes (``jobs``) and on a local Dask cluster of two workers stores exactly
+the same thing.
 
 Speed and memory are not unit-tested here; ``bench/run.py`` measures them.
 """
@@ -9,9 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+import marsad.scale.pool as pool_mod
+from marsad.doc import Outcome
+from marsad.errors import ConfigError
 from marsad.export.tables import rows
 from marsad.process import ProcessSummary, process
 from marsad.scale.dask import DaskAnalyser
+from marsad.scale.pool import PoolAnalyser
 from marsad.settings import Settings, load_settings
 from marsad.store import Store
 
@@ -37,7 +44,10 @@ def _export(store: Store) -> dict[str, list[dict[str, Any]]]:
 
 
 def _run(
-    inputs: list[str], db: Path, settings: Settings, analyser: DaskAnalyser | None
+    inputs: list[str],
+    db: Path,
+    settings: Settings,
+    analyser: DaskAnalyser | PoolAnalyser | None,
 ) -> tuple[ProcessSummary, dict[str, list[dict[str, Any]]]]:
     store = Store.open(f"sqlite:///{db}")
     try:
@@ -80,3 +90,48 @@ def _first_diff(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> str:
             keys = sorted(k for k in x.keys() | y.keys() if x.get(k) != y.get(k))
             return f"row {i}: " + "; ".join(f"{k}: {x.get(k)!r} vs {y.get(k)!r}" for k in keys)
     return "no difference"
+
+
+def test_scale_worker_processes_match_one_process(
+    shared: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``jobs`` worker processes store exactly what one process stores, in input order.
+
+    Small chunks and a small threshold make the ~37 documents travel as many
+    chunks through two workers (the defaults keep runs under 64 documents local).
+    """
+    monkeypatch.setattr(pool_mod, "SMALL_RUN", 8)
+    monkeypatch.setattr(pool_mod, "CHUNK", 3)
+    inputs = _inputs(shared)
+    one_summary, one = _run(inputs, tmp_path / "one.db", load_settings(jobs=1), None)
+    settings = load_settings(jobs=2)
+    with PoolAnalyser(settings, 2) as analyser:
+        summary, many = _run(inputs, tmp_path / "pool.db", settings, analyser)
+        assert analyser._pool is not None, "the workers were never started"
+    assert (summary.stored, summary.duplicates, summary.stories) == (
+        one_summary.stored,
+        one_summary.duplicates,
+        one_summary.stories,
+    )
+    for what in EXPORTS:
+        assert many[what] == one[what], f"{what} differ: {_first_diff(one[what], many[what])}"
+    # the default path: process() with jobs=2 starts the same workers
+    default_summary, by_default = _run(inputs, tmp_path / "default.db", settings, None)
+    assert default_summary.stored == one_summary.stored
+    assert by_default["documents"] == one["documents"]
+
+
+def test_scale_small_runs_stay_in_process() -> None:
+    """Fewer items than SMALL_RUN never start workers (starting them costs ~1 s)."""
+    items = [Outcome(f"in{i}", "failed", "not_found") for i in range(pool_mod.SMALL_RUN - 1)]
+    analyser = PoolAnalyser(load_settings(), 2)
+    out = list(analyser(items))
+    assert analyser._pool is None
+    assert [o.source for o in out if isinstance(o, Outcome)] == [o.source for o in items]
+
+
+def test_scale_jobs_setting() -> None:
+    assert pool_mod.jobs_for(3) == 3
+    assert 1 <= pool_mod.jobs_for(0) <= pool_mod.MAX_AUTO_JOBS
+    with pytest.raises(ConfigError):
+        load_settings(jobs=-1)

@@ -19,11 +19,13 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -42,7 +44,9 @@ __all__ = [
     "NerTagger",
     "bio_spans",
     "default_tagger",
+    "document_features",
     "load_gazetteer",
+    "model_attributes",
     "read_bio_file",
     "score_entities",
     "sentence_contexts",
@@ -50,6 +54,7 @@ __all__ = [
     "stacked_features",
     "tokenize",
     "vote_tables",
+    "write_attribute_index",
 ]
 
 logger = logging.getLogger(__name__)
@@ -59,6 +64,9 @@ DEFAULT_MODEL_PATH = _DATA_DIR / "ner.crfsuite"
 DEFAULT_GAZETTEER_PATH = _DATA_DIR / "ner_gazetteer.json"
 #: Second-pass (stacked) model; used when present.
 DEFAULT_STACK_MODEL_PATH = _DATA_DIR / "ner_stack.crfsuite"
+#: The attributes the packaged models weigh, with the models' digest (see
+#: :func:`write_attribute_index`); a stale or missing index is rebuilt in memory.
+DEFAULT_ATTRIBUTES_PATH = _DATA_DIR / "ner_attributes.txt"
 
 #: BIO type (ANERcorp) -> span label (contract entity type).
 NER_LABELS: dict[str, str] = {"PERS": "PERSON", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
@@ -158,6 +166,11 @@ class Gazetteer:
     loc_cue: frozenset[str]
     clusters: dict[str, str]
     topics: dict[str, frozenset[str]]
+    #: Per attribute filter (None: all attributes), per word form: its features
+    #: (filled while tagging; see ``_word``).
+    cache: dict[frozenset[str] | None, dict[str, _Word]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
 
 def _validated_list(data: dict[str, object], key: str) -> frozenset[str]:
@@ -276,40 +289,219 @@ def _phrase_marks(
     return marks
 
 
-def _doc_evidence(sentences: Iterable[Sequence[str]], gaz: Gazetteer) -> dict[str, set[str]]:
-    """Stem -> cues seen around any of its occurrences in the given sentences.
+def _sentence_evidence(
+    keys: Sequence[str], stems: Sequence[str], gaz: Gazetteer
+) -> dict[str, set[str]]:
+    """Stem -> cues seen around any of its occurrences in one sentence.
 
     Cues: ``T`` after a title word (one or two tokens back), ``O`` after an
     organisation opener, ``C`` after a location cue, ``P`` next to a person-name
     token while being one itself. These "global" features let a name that is
-    introduced once ("فريق أسيك", "الوزيرة فايزة ...") be recognised when repeated bare.
+    introduced once ("فريق أسيك", "الوزيرة فايزة ...") be recognised when repeated bare;
+    a sentence sees the union over itself and its context sentences.
     """
     out: dict[str, set[str]] = {}
-    for sent in sentences:
-        keys = [match_key(t) for t in sent]
-        stems = [_stem(k) for k in keys]
-        for j, stem in enumerate(stems):
-            cues: set[str] = set()
-            if j > 0:
-                prev, prev_stem = keys[j - 1], stems[j - 1]
-                if (
-                    prev in gaz.title
-                    or prev_stem in gaz.title
-                    or (j > 1 and keys[j - 2] in gaz.title)
-                ):
-                    cues.add("T")
-                if prev in gaz.org_trigger or prev_stem in gaz.org_trigger:
-                    cues.add("O")
-                if prev in gaz.loc_cue:
-                    cues.add("C")
-            if stem in gaz.person and (
-                (j > 0 and stems[j - 1] in gaz.person)
-                or (j + 1 < len(stems) and stems[j + 1] in gaz.person)
-            ):
-                cues.add("P")
-            if cues:
-                out.setdefault(stem, set()).update(cues)
+    for j, stem in enumerate(stems):
+        cues: set[str] = set()
+        if j > 0:
+            prev, prev_stem = keys[j - 1], stems[j - 1]
+            if prev in gaz.title or prev_stem in gaz.title or (j > 1 and keys[j - 2] in gaz.title):
+                cues.add("T")
+            if prev in gaz.org_trigger or prev_stem in gaz.org_trigger:
+                cues.add("O")
+            if prev in gaz.loc_cue:
+                cues.add("C")
+        if stem in gaz.person and (
+            (j > 0 and stems[j - 1] in gaz.person)
+            or (j + 1 < len(stems) and stems[j + 1] in gaz.person)
+        ):
+            cues.add("P")
+        if cues:
+            out.setdefault(stem, set()).update(cues)
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """What the features need of one word form, whatever its neighbours (cached per form)."""
+
+    key: str
+    stem: str
+    variants: list[str]
+    shape: str
+    person: str
+    loc: str
+    org: str
+    title: str
+    cue: str
+    cluster: str
+    #: The word's own attributes (everything but the phrase mark and context).
+    own: tuple[str, ...]
+    #: Its window attributes as seen from offsets -2, -1, +1, +2.
+    window: dict[int, tuple[str, ...]]
+
+
+#: Word forms kept per gazetteer before the cache is emptied (bounds memory).
+WORD_CACHE_SIZE = 200_000
+
+
+def _word(token: str, gaz: Gazetteer, known: frozenset[str] | None) -> _Word:
+    cache = gaz.cache.get(known)
+    if cache is None:
+        cache = gaz.cache[known] = {}
+    w = cache.get(token)
+    if w is not None:
+        return w
+    if len(cache) >= WORD_CACHE_SIZE:
+        cache.clear()
+    k = match_key(token)
+    variants = _stem_variants(k)
+    stem = variants[0] if variants else k
+    shape = _shape(token)
+    person = _in_lexicon(k, variants, gaz.person)
+    loc = _in_lexicon(k, variants, gaz.loc)
+    org = _in_lexicon(k, variants, gaz.org_trigger)
+    title = _in_lexicon(k, variants, gaz.title)
+    cue = _in_lexicon(k, variants, gaz.loc_cue)
+    cluster = gaz.clusters.get(k) or gaz.clusters.get(stem, "")
+    unit = [f"w={k}", f"st={stem}", f"sh={shape}"]
+    if person:
+        unit.append(f"gp={person}")
+    if loc:
+        unit.append(f"gl={loc}")
+    if org:
+        unit.append(f"go={org}")
+    if title:
+        unit.append("gt")
+    if cue:
+        unit.append("gc")
+    if cluster:
+        unit.extend(f"c{lvl}={cid}" for lvl, cid in enumerate(cluster.split("-")))
+    own = ["b", f"raw={token}", *unit]
+    for j in range(1, 5):
+        if len(k) >= j:
+            own.append(f"p{j}={k[:j]}")
+            own.append(f"s{j}={k[-j:]}")
+    for j in range(1, 4):
+        if len(stem) > j:
+            own.append(f"ss{j}={stem[-j:]}")
+    if stem != k:
+        own.append(f"pre={k[: len(k) - len(stem)]}")
+    if k.startswith(_AL):
+        own.append("al")
+    own.append(f"len={min(len(k), 8)}")
+    window = {off: [f"{off}:{a}" for a in unit] for off in (-2, -1, 1, 2)}
+    if known is not None:  # attributes the models never weigh are left out
+        own = [a for a in own if a in known]
+        window = {off: [a for a in attrs if a in known] for off, attrs in window.items()}
+    w = _Word(
+        k,
+        stem,
+        variants,
+        shape,
+        person,
+        loc,
+        org,
+        title,
+        cue,
+        cluster,
+        tuple(own),
+        {off: tuple(attrs) for off, attrs in window.items()},
+    )
+    cache[token] = w
+    return w
+
+
+@dataclass(slots=True)
+class _Sentence:
+    """One sentence's words and the sentence-level pieces its neighbours share."""
+
+    words: list[_Word]
+    evidence: dict[str, set[str]]
+    topics: frozenset[str]
+
+
+def _analyse(tokens: Sequence[str], gaz: Gazetteer, known: frozenset[str] | None) -> _Sentence:
+    words = [_word(t, gaz, known) for t in tokens]
+    keys = [w.key for w in words]
+    stems = [w.stem for w in words]
+    bag = set(keys) | set(stems)
+    topics = frozenset(name for name, cues in gaz.topics.items() if not cues.isdisjoint(bag))
+    return _Sentence(words, _sentence_evidence(keys, stems, gaz), topics)
+
+
+def _features(
+    sent: _Sentence, window: Sequence[_Sentence], gaz: Gazetteer, known: frozenset[str] | None
+) -> list[list[str]]:
+    """Attributes of every token of ``sent``; ``window`` is it plus its context sentences.
+
+    With ``known`` (the attributes a model has weights for), the word-level
+    attributes and the word conjunctions (almost all unseen in training) are
+    filtered by it; the models score the same, faster.
+    """
+    words = sent.words
+    n = len(words)
+    keys = [w.key for w in words]
+    loc_phrase = _phrase_marks(keys, [w.variants for w in words], gaz.loc)
+    evidence: dict[str, set[str]] = {}
+    topic_set: set[str] = set()
+    for other in window:
+        topic_set |= other.topics
+        for stem, cues in other.evidence.items():
+            evidence.setdefault(stem, set()).update(cues)
+    topics = sorted(topic_set)
+
+    feats: list[list[str]] = []
+    for i, w in enumerate(words):
+        k = w.key
+        f = list(w.own)
+        if loc_phrase[i]:
+            f.append(f"glp={loc_phrase[i]}")
+        if i == 0:
+            f.append("BOS")
+        if i == n - 1:
+            f.append("EOS")
+        for off in (-2, -1, 1, 2):
+            j = i + off
+            if 0 <= j < n:
+                f.extend(words[j].window[off])
+                if loc_phrase[j]:
+                    f.append(f"{off}:glp={loc_phrase[j]}")
+            else:
+                f.append(f"{off}:PAD")
+        # Conjunctions of neighbouring words and lexicon flags.
+        pairs: list[str] = []
+        if i > 0:
+            prev = words[i - 1]
+            pairs.append(f"w-1|w={prev.key}|{k}")
+            pairs.append(f"st-1|st={prev.stem}|{w.stem}")
+            f.append(f"gp-1|gp={prev.person}|{w.person}")
+            f.append(f"sh-1|sh={prev.shape}|{w.shape}")
+        if i + 1 < n:
+            pairs.append(f"w|w+1={k}|{keys[i + 1]}")
+            f.append(f"gp|gp+1={w.person}|{words[i + 1].person}")
+        if i > 1:
+            pairs.append(f"w-2|w-1={keys[i - 2]}|{keys[i - 1]}")
+        f.extend(pairs if known is None else [a for a in pairs if a in known])
+        # Trigger words in the look-back window (titles, location cues, org openers).
+        for j in range(max(0, i - TRIGGER_LOOKBACK), i):
+            if words[j].title:
+                f.append(f"tt{i - j}")
+            if words[j].org:
+                f.append(f"to{i - j}")
+        if i > 0 and words[i - 1].cue:
+            f.append(f"tc={keys[i - 1]}")
+        for cue_flag in sorted(evidence.get(w.stem, ())):
+            f.append(f"de={cue_flag}")
+            f.append(f"de={cue_flag}|sh={w.shape}")
+        for tp in topics:
+            f.append(f"tp={tp}")
+            f.append(f"tp={tp}|gl={w.loc}|glp={loc_phrase[i]}")
+            f.append(f"tp={tp}|gp={w.person}")
+            if w.cluster:
+                f.append(f"tp={tp}|c1={w.cluster.split('-')[1]}")
+        feats.append(f)
+    return feats
 
 
 def sentence_features(
@@ -324,111 +516,27 @@ def sentence_features(
             for the topic and document-evidence features.
 
     Returns:
-        One list of ``name=value`` attribute strings per token.
+        One list of ``name=value`` attribute strings per token (the same
+        attributes :func:`document_features` gives the sentence).
     """
-    n = len(tokens)
-    keys = [match_key(t) for t in tokens]
-    variants = [_stem_variants(k) for k in keys]
-    stems = [v[0] if v else k for k, v in zip(keys, variants, strict=True)]
-    shapes = [_shape(t) for t in tokens]
-    person = [_in_lexicon(k, v, gaz.person) for k, v in zip(keys, variants, strict=True)]
-    loc = [_in_lexicon(k, v, gaz.loc) for k, v in zip(keys, variants, strict=True)]
-    org = [_in_lexicon(k, v, gaz.org_trigger) for k, v in zip(keys, variants, strict=True)]
-    title = [_in_lexicon(k, v, gaz.title) for k, v in zip(keys, variants, strict=True)]
-    cue = [_in_lexicon(k, v, gaz.loc_cue) for k, v in zip(keys, variants, strict=True)]
-    loc_phrase = _phrase_marks(keys, variants, gaz.loc)
-    clusters = [
-        gaz.clusters.get(k) or gaz.clusters.get(s, "") for k, s in zip(keys, stems, strict=True)
-    ]
-    bag = set(keys) | set(stems)
-    for sent in context:
-        for tok in sent:
-            ck = match_key(tok)
-            bag.add(ck)
-            bag.add(_stem(ck))
-    evidence = _doc_evidence([tokens, *context], gaz)
-    topics = [name for name, cues in sorted(gaz.topics.items()) if not cues.isdisjoint(bag)]
+    sent = _analyse(tokens, gaz, None)
+    return _features(sent, [sent, *(_analyse(c, gaz, None) for c in context)], gaz, None)
 
-    # Per-position attributes reused in the +-2 window.
-    unit: list[list[str]] = []
-    for i in range(n):
-        k = keys[i]
-        stem = stems[i]
-        u = [f"w={k}", f"st={stem}", f"sh={shapes[i]}"]
-        if person[i]:
-            u.append(f"gp={person[i]}")
-        if loc[i]:
-            u.append(f"gl={loc[i]}")
-        if loc_phrase[i]:
-            u.append(f"glp={loc_phrase[i]}")
-        if org[i]:
-            u.append(f"go={org[i]}")
-        if title[i]:
-            u.append("gt")
-        if cue[i]:
-            u.append("gc")
-        if clusters[i]:
-            u.extend(f"c{lvl}={cid}" for lvl, cid in enumerate(clusters[i].split("-")))
-        unit.append(u)
 
-    feats: list[list[str]] = []
-    for i in range(n):
-        tok = tokens[i]
-        k = keys[i]
-        stem = stems[i]
-        f = ["b", f"raw={tok}", *unit[i]]
-        for j in range(1, 5):
-            if len(k) >= j:
-                f.append(f"p{j}={k[:j]}")
-                f.append(f"s{j}={k[-j:]}")
-        for j in range(1, 4):
-            if len(stem) > j:
-                f.append(f"ss{j}={stem[-j:]}")
-        if stem != k:
-            f.append(f"pre={k[: len(k) - len(stem)]}")
-        if k.startswith(_AL):
-            f.append("al")
-        f.append(f"len={min(len(k), 8)}")
-        if i == 0:
-            f.append("BOS")
-        if i == n - 1:
-            f.append("EOS")
-        for off in (-2, -1, 1, 2):
-            j = i + off
-            if 0 <= j < n:
-                f.extend(f"{off}:{a}" for a in unit[j])
-            else:
-                f.append(f"{off}:PAD")
-        # Conjunctions of neighbouring words and lexicon flags.
-        if i > 0:
-            f.append(f"w-1|w={keys[i - 1]}|{k}")
-            f.append(f"st-1|st={stems[i - 1]}|{stem}")
-            f.append(f"gp-1|gp={person[i - 1]}|{person[i]}")
-            f.append(f"sh-1|sh={shapes[i - 1]}|{shapes[i]}")
-        if i + 1 < n:
-            f.append(f"w|w+1={k}|{keys[i + 1]}")
-            f.append(f"gp|gp+1={person[i]}|{person[i + 1]}")
-        if i > 1:
-            f.append(f"w-2|w-1={keys[i - 2]}|{keys[i - 1]}")
-        # Trigger words in the look-back window (titles, location cues, org openers).
-        for j in range(max(0, i - TRIGGER_LOOKBACK), i):
-            if title[j]:
-                f.append(f"tt{i - j}")
-            if org[j]:
-                f.append(f"to{i - j}")
-        if i > 0 and cue[i - 1]:
-            f.append(f"tc={keys[i - 1]}")
-        for cue_flag in sorted(evidence.get(stem, ())):
-            f.append(f"de={cue_flag}")
-            f.append(f"de={cue_flag}|sh={shapes[i]}")
-        for tp in topics:
-            f.append(f"tp={tp}")
-            f.append(f"tp={tp}|gl={loc[i]}|glp={loc_phrase[i]}")
-            f.append(f"tp={tp}|gp={person[i]}")
-            if clusters[i]:
-                f.append(f"tp={tp}|c1={clusters[i].split('-')[1]}")
-        feats.append(f)
-    return feats
+def document_features(
+    sentences: Sequence[Sequence[str]], gaz: Gazetteer, known: frozenset[str] | None = None
+) -> list[list[list[str]]]:
+    """:func:`sentence_features` of every sentence of a run, each with its
+    :func:`sentence_contexts` neighbours, analysing every sentence once.
+
+    ``known``: keep only these word-level attributes (see :func:`_features`).
+    """
+    analysed = [_analyse(toks, gaz, known) for toks in sentences]
+    out: list[list[list[str]]] = []
+    for i, sent in enumerate(analysed):
+        lo, hi = max(0, i - CONTEXT_BEFORE), min(len(analysed), i + CONTEXT_AFTER + 1)
+        out.append(_features(sent, analysed[lo:hi], gaz, known) if sent.words else [])
+    return out
 
 
 @lru_cache(maxsize=1 << 17)
@@ -443,28 +551,37 @@ def _vote_key(token: str) -> str:
 def vote_tables(
     sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]
 ) -> list[dict[str, dict[str, int]]]:
-    """Per sentence: word form -> first-pass label counts over the +-``VOTE_WINDOW`` sentences.
+    """Per sentence: word form -> first-pass label counts over the +-``VOTE_WINDOW`` sentences,
+    for the word forms of that sentence (the only ones its tokens look up).
 
     The counts include the sentence's own tokens; :func:`stacked_features`
     subtracts each token's own vote.
     """
     per_sent: list[dict[str, dict[str, int]]] = []
-    for toks, tg in zip(sentences, tags, strict=True):
+    where: dict[str, list[int]] = {}  # word form -> sentences holding it, ascending
+    for idx, (toks, tg) in enumerate(zip(sentences, tags, strict=True)):
         table: dict[str, dict[str, int]] = {}
         for tok, tag in zip(toks, tg, strict=True):
             key = _vote_key(tok)
             if key:
-                counts = table.setdefault(key, {})
+                counts = table.get(key)
+                if counts is None:
+                    counts = table[key] = {}
+                    where.setdefault(key, []).append(idx)
                 counts[tag] = counts.get(tag, 0) + 1
         per_sent.append(table)
     out: list[dict[str, dict[str, int]]] = []
-    for i in range(len(per_sent)):
+    for i, table in enumerate(per_sent):
         merged: dict[str, dict[str, int]] = {}
-        for j in range(max(0, i - VOTE_WINDOW), min(len(per_sent), i + VOTE_WINDOW + 1)):
-            for key, counts in per_sent[j].items():
-                dst = merged.setdefault(key, {})
-                for tag, c in counts.items():
+        for key in table:
+            rows = where[key]
+            lo = bisect_left(rows, i - VOTE_WINDOW)
+            hi = bisect_right(rows, i + VOTE_WINDOW)
+            dst: dict[str, int] = {}
+            for j in rows[lo:hi]:
+                for tag, c in per_sent[j][key].items():
                     dst[tag] = dst.get(tag, 0) + c
+            merged[key] = dst
         out.append(merged)
     return out
 
@@ -561,6 +678,47 @@ def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
+def _digest(models: Sequence[Path]) -> str:
+    h = hashlib.sha256()
+    for m in models:
+        h.update(m.read_bytes())
+    return h.hexdigest()
+
+
+def model_attributes(models: Sequence[Path]) -> frozenset[str]:
+    """The attributes that carry a weight in any of ``models`` (read from the models)."""
+    out: set[str] = set()
+    for m in models:
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(m))
+        out.update(attr for attr, _ in tagger.info().state_features)
+        tagger.close()
+    return frozenset(out)
+
+
+_INDEX_HEADER = "# marsad ner attributes sha256="
+
+
+def write_attribute_index(path: Path, models: Sequence[Path]) -> int:
+    """Write the attributes of ``models`` (one per line, after a digest line) to ``path``.
+
+    Run by ``scripts/train_ner.py`` after training; returns the number written.
+    """
+    attrs = sorted(model_attributes(models))
+    path.write_text("\n".join([_INDEX_HEADER + _digest(models), *attrs]) + "\n", encoding="utf-8")
+    return len(attrs)
+
+
+def _known_attributes(path: Path, models: Sequence[Path]) -> frozenset[str]:
+    """The index at ``path`` when it was written for ``models``, else read from the models."""
+    if path.is_file():
+        lines = path.read_text(encoding="utf-8").split("\n")
+        if lines and lines[0] == _INDEX_HEADER + _digest(models):
+            return frozenset(ln for ln in lines[1:] if ln)
+        logger.warning("%s does not match the NER models; reading their attributes", path)
+    return model_attributes(models)
+
+
 class NerTagger:
     """A loaded CRF model (optionally with a stacked second pass) plus its gazetteer.
 
@@ -575,10 +733,12 @@ class NerTagger:
         tagger: pycrfsuite.Tagger,
         gazetteer: Gazetteer,
         stack: pycrfsuite.Tagger | None = None,
+        known: frozenset[str] | None = None,
     ) -> None:
         self._tagger = tagger
         self._gaz = gazetteer
         self._stack = stack
+        self._known = known
 
     @classmethod
     def load(
@@ -607,8 +767,10 @@ class NerTagger:
             stack = pycrfsuite.Tagger()
             stack.open(str(stack_path))
         gaz = load_gazetteer(gazetteer_path or DEFAULT_GAZETTEER_PATH)
+        models = [path] if stack_path is None else [path, stack_path]
+        known = _known_attributes(DEFAULT_ATTRIBUTES_PATH, models)
         logger.info("loaded NER model %s (second pass: %s)", path, stack_path)
-        return cls(tagger, gaz, stack)
+        return cls(tagger, gaz, stack, known)
 
     @staticmethod
     def _run(tagger: pycrfsuite.Tagger, feats: list[list[str]]) -> tuple[list[str], list[float]]:
@@ -616,14 +778,10 @@ class NerTagger:
         marg = [float(tagger.marginal(t, i)) for i, t in enumerate(tags)]
         return tags, marg
 
-    def _tag_all(
-        self, sentences: Sequence[Sequence[str]], contexts: Sequence[Sequence[Sequence[str]]]
-    ) -> list[tuple[list[str], list[float]]]:
-        """Tags and marginals of the final pass for every sentence."""
-        base = [
-            sentence_features(toks, self._gaz, ctx) if toks else []
-            for toks, ctx in zip(sentences, contexts, strict=True)
-        ]
+    def _tag_all(self, sentences: Sequence[Sequence[str]]) -> list[tuple[list[str], list[float]]]:
+        """Tags and marginals of the final pass for every sentence of a run
+        (each sees its :func:`sentence_contexts` neighbours)."""
+        base = document_features(sentences, self._gaz, self._known)
         first = [self._run(self._tagger, f) if f else ([], []) for f in base]
         if self._stack is None:
             return first
@@ -648,15 +806,14 @@ class NerTagger:
         if self._stack is None:
             tags: list[str] = self._tagger.tag(sentence_features(tokens, self._gaz, context))
             return tags
-        sents = [tokens, *context]
-        return self._tag_all(sents, sentence_contexts(sents))[0][0]
+        return self._tag_all([tokens, *context])[0][0]
 
     def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """BIO tags for a run of consecutive sentences (one document or corpus).
 
         Each sentence sees its neighbours as context, as in training.
         """
-        return [tags for tags, _ in self._tag_all(sentences, sentence_contexts(sentences))]
+        return [tags for tags, _ in self._tag_all(sentences)]
 
     def tag_text(self, text: str) -> list[NerSpan]:
         """Tokenise ``text``, tag it sentence by sentence and return entity spans.
@@ -667,7 +824,7 @@ class NerTagger:
         sents = list(_sentences(text, tokenize(text)))
         token_lists = [[text[s:e] for s, e in sent] for sent in sents]
         spans: list[NerSpan] = []
-        results = self._tag_all(token_lists, sentence_contexts(token_lists))
+        results = self._tag_all(token_lists)
         for sent, (tags, marg) in zip(sents, results, strict=True):
             for a, b, typ in bio_spans(tags):
                 start, end = sent[a][0], sent[b - 1][1]

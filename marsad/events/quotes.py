@@ -70,7 +70,7 @@ _SPEAKER_TYPES = frozenset({"PERSON", "ORG"})
 CONTENT_PREP_REACH = 4
 #: Where :func:`build_index` keeps its result on ``doc.ext`` (the events and quotes
 #: stages read the same document one after the other).
-_INDEX_KEY = "events._index"
+_INDEX_KEY = "_events.index"
 #: How many sentences back a subjectless cue may look for the previous speaker; a
 #: paragraph of reported speech rarely runs longer (seed articles: at most 3).
 PREVIOUS_SPEAKER_SENTENCES = 4

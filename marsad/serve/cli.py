@@ -6,6 +6,7 @@ with its reason, the rest stored); 2 usage error.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import sys
@@ -107,6 +108,16 @@ def process(
     workers: Annotated[
         int, typer.Option("--workers", help="Workers of a --dask local cluster.")
     ] = 2,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=0,
+            help="Local worker processes for the stages (0: one per core; 1: none). "
+            "Default: the settings' pipeline.jobs (0).",
+        ),
+    ] = None,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Log each stage at INFO.")
     ] = False,
@@ -117,6 +128,8 @@ def process(
     from marsad.process import process as run
 
     settings = _settings(config)
+    if jobs is not None:
+        settings = dataclasses.replace(settings, jobs=jobs)
     store = _open(db)
     analyser = None
     client = None
