@@ -53,6 +53,7 @@ sys.path.insert(0, str(REPO))
 
 from marsad.arabic.normalize import match_key  # noqa: E402
 from marsad.entities.ner import (  # noqa: E402
+    DEFAULT_ATTRIBUTES_PATH,
     DEFAULT_GAZETTEER_PATH,
     DEFAULT_MODEL_PATH,
     DEFAULT_STACK_MODEL_PATH,
@@ -60,13 +61,13 @@ from marsad.entities.ner import (  # noqa: E402
     EntityScore,
     Gazetteer,
     NerTagger,
+    document_features,
     load_gazetteer,
     read_bio_file,
     score_entities,
-    sentence_contexts,
-    sentence_features,
     stacked_features,
     vote_tables,
+    write_attribute_index,
 )
 
 Sentence = tuple[list[str], list[str]]
@@ -360,10 +361,7 @@ def tag_with(model: Path, xs: list[Feats]) -> list[Tagged]:
 
 def base_features(sents: list[Sentence], gaz: Gazetteer) -> list[Feats]:
     """First-pass attributes of every sentence (neighbours as context)."""
-    contexts = sentence_contexts([toks for toks, _ in sents])
-    return [
-        sentence_features(toks, gaz, ctx) for (toks, _), ctx in zip(sents, contexts, strict=True)
-    ]
+    return document_features([toks for toks, _ in sents], gaz)
 
 
 def _fold_job(job: tuple[list[int], list[int], str, float, float, int]) -> list[Tagged]:
@@ -516,6 +514,9 @@ def main() -> None:
     print(
         f"\ntagging: {speed:.0f} sentences/s, {speed * n_tok / len(test):.0f} tokens/s (one core)"
     )
+    models = [model1] if args.no_stack else [model1, model2]
+    n_attrs = write_attribute_index(DEFAULT_ATTRIBUTES_PATH, models)
+    print(f"{n_attrs} weighted attributes -> {DEFAULT_ATTRIBUTES_PATH.name}")
     size = model1.stat().st_size + (0 if args.no_stack else model2.stat().st_size)
     print(
         f"models {size / 1e6:.1f} MB, gazetteer "

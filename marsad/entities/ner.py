@@ -715,7 +715,7 @@ def _known_attributes(path: Path, models: Sequence[Path]) -> frozenset[str]:
         lines = path.read_text(encoding="utf-8").split("\n")
         if lines and lines[0] == _INDEX_HEADER + _digest(models):
             return frozenset(ln for ln in lines[1:] if ln)
-        logger.warning("%s does not match the NER models; reading their attributes", path)
+        logger.info("%s was written for other models; reading their attributes", path)
     return model_attributes(models)
 
 
