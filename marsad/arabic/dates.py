@@ -96,6 +96,10 @@ _WEEK_STARTS = (5, 6, 0)
 _DROP_RE = re.compile(
     "[\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]"
 )
+# Runs of characters that _DROP_RE keeps (the same class, negated).
+_KEEP_RUN_RE = re.compile(
+    "[^\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]+"
+)
 _FOLD_TABLE = str.maketrans(
     {
         "\u0622": "\u0627",  # آ -> ا
@@ -120,14 +124,19 @@ _SPACES_RE = re.compile(r"\s+")
 
 
 def _fold(text: str) -> tuple[str, list[int]]:
-    """Fold ``text`` for matching and return the index of each kept character."""
+    """Fold ``text`` for matching and return the index of each kept character.
+
+    Example:
+        >>> _fold("\u0661\u0640\u0662")
+        ('12', [0, 2])
+    """
+    if not _DROP_RE.search(text):
+        return text.translate(_FOLD_TABLE), list(range(len(text)))
     kept: list[str] = []
     index: list[int] = []
-    for i, ch in enumerate(text):
-        if _DROP_RE.match(ch):
-            continue
-        kept.append(ch)
-        index.append(i)
+    for m in _KEEP_RUN_RE.finditer(text):
+        kept.append(m.group())
+        index.extend(range(m.start(), m.end()))
     return "".join(kept).translate(_FOLD_TABLE), index
 
 

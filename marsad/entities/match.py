@@ -250,6 +250,8 @@ class Gazetteer:
     def __init__(self, names: Iterable[tuple[str, str]]) -> None:
         """Build from ``(name, id)`` pairs; names are keyed here."""
         self._root = _Node()
+        # first steps from the root, per word key (most tokens start no name)
+        self._root_steps: dict[str, list[tuple[_Node, bool]]] = {}
         for name, entity_id in names:
             words = [w for w in (word_key(x) for x in name.split()) if w]
             if not words:
@@ -287,7 +289,11 @@ class Gazetteer:
     ) -> tuple[int, list[str], bool] | None:
         """Longest match starting at token ``i`` read as ``first_key``."""
         best: tuple[int, list[str], bool] | None = None
-        frontier: list[tuple[_Node, bool]] = self._step(self._root, first_key)
+        frontier = self._root_steps.get(first_key)
+        if frontier is None:
+            if len(self._root_steps) >= ROOT_STEP_CACHE:
+                self._root_steps.clear()
+            frontier = self._root_steps[first_key] = self._step(self._root, first_key)
         j = i
         while frontier:
             for node, exact in sorted(frontier, key=lambda p: not p[1]):
@@ -306,7 +312,6 @@ class Gazetteer:
     def find(self, text: str, tokens: Sequence[Token] | None = None) -> list[Match]:
         """Every longest, non-overlapping match in ``text``, left to right."""
         toks = tokenize(text) if tokens is None else tokens
-        offsets = [_key_offsets(text[t.start : t.end]) for t in toks]
         out: list[Match] = []
         i = 0
         while i < len(toks):
@@ -316,7 +321,8 @@ class Gazetteer:
                 if hit is None:
                     continue
                 last, ids, exact = hit
-                start = toks[i].start + offsets[i][min(stripped, len(offsets[i]) - 1)]
+                offsets = _key_offsets(text[toks[i].start : toks[i].end])
+                start = toks[i].start + offsets[min(stripped, len(offsets) - 1)]
                 cand = Match(start, toks[last].end, i, last, tuple(ids), exact, stripped)
                 if found is None or _better(cand, found):
                     found = cand
@@ -328,6 +334,9 @@ class Gazetteer:
         return out
 
 
+#: Word keys whose first step from the root is remembered per gazetteer (then the
+#: memory starts again); a day of news has far fewer distinct words.
+ROOT_STEP_CACHE = 200_000
 #: A trie node with more children than this is not scanned word by word for fuzzy
 #: matches (only through the skeleton index); keeps the root lookup fast.
 _SCAN_CHILDREN_MAX = 64
@@ -342,10 +351,8 @@ def _only_space(text: str, a: int, b: int) -> bool:
     return a < b and text[a:b].isspace()
 
 
-def _key_offsets(word: str) -> list[int]:
+@lru_cache(maxsize=1 << 16)
+def _key_offsets(word: str) -> tuple[int, ...]:
     """For each character of ``word_key(word)``, its index in ``word``."""
-    out: list[int] = []
-    for i, ch in enumerate(word):
-        if word_key(ch):
-            out.append(i)
-    return out or [0]
+    out = tuple(i for i, ch in enumerate(word) if word_key(ch))
+    return out or (0,)

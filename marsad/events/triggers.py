@@ -8,6 +8,8 @@ back. Package-internal.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from marsad.events.lexicon import load_lexicon
 from marsad.events.model import _CONJ, _QUOTES, _near, _Trig
 from marsad.events.quotes import DocIndex
@@ -37,8 +39,9 @@ MAX_PREPOSITION_LEN = 3
 _COMMAS = frozenset("\u060c,")
 
 
-def _variants(key: str) -> list[tuple[str, bool, bool]]:
-    """(stem, definite, future) readings of a token key, clitics peeled off."""
+@lru_cache(maxsize=1 << 16)
+def _variants(key: str) -> tuple[tuple[str, bool, bool], ...]:
+    """(stem, definite, future) readings of a token key, clitics peeled off (cached)."""
     out: list[tuple[str, bool, bool]] = [(key, False, False)]
     bases = [key]
     if len(key) > 3 and key[0] in _CONJ:
@@ -60,7 +63,7 @@ def _variants(key: str) -> list[tuple[str, bool, bool]]:
             if stem.endswith(suf) and len(stem) - len(suf) >= 3:
                 out.append((stem[: -len(suf)], d, f))
                 break
-    return out
+    return tuple(out)
 
 
 def _find_triggers(ix: DocIndex, lo: int, hi: int) -> list[_Trig]:

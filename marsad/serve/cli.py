@@ -10,6 +10,7 @@ import dataclasses
 import json
 import logging
 import sys
+import time
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -27,6 +28,9 @@ from rich.progress import (
 
 from marsad.doc import Outcome
 from marsad.errors import ConfigError, StoreError
+
+#: Seconds between progress bar redraws (drawn from the items, without a thread).
+REFRESH_S = 0.1
 
 app = typer.Typer(
     name="marsad",
@@ -148,14 +152,21 @@ def process(
         console=err,
         disable=not err.is_terminal,
         transient=True,
+        # no refresh thread: worker processes are forked from a single-threaded process
+        auto_refresh=False,
     )
     failures: list[Outcome] = []
     try:
         with progress:
             task = progress.add_task("processing", total=None)
 
+            shown = [0.0]
+
             def on_item(o: Outcome) -> None:
                 progress.advance(task)
+                if time.monotonic() - shown[0] > REFRESH_S:
+                    progress.refresh()
+                    shown[0] = time.monotonic()
                 if o.status == "failed":
                     failures.append(o)
 
