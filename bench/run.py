@@ -74,6 +74,57 @@ class _Clock:
             yield item
 
 
+_SAMPLER = """
+import sys, time, psutil
+root, out, every = psutil.Process(int(sys.argv[1])), sys.argv[2], float(sys.argv[3])
+me, peak = psutil.Process().pid, 0
+while root.is_running():
+    total = 0
+    try:
+        procs = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        break
+    for p in procs:
+        if p.pid != me:
+            try:
+                total += p.memory_info().rss
+            except psutil.Error:
+                pass
+    if total > peak:
+        peak = total
+        with open(out, "w") as f:
+            f.write(str(peak))
+    time.sleep(every)
+"""
+
+
+class _TreeRss:
+    """Peak of the summed resident memory of this process and all its descendants
+    (worker processes included), sampled every ``every`` seconds with psutil by a
+    separate process (a thread here would stop ``jobs`` workers being forked)."""
+
+    def __init__(self, every: float = 0.25) -> None:
+        self.every = every
+        self.peak_mb = 0.0
+        self._file = Path(tempfile.mkstemp(prefix="rss-", suffix=".txt")[1])
+        self._proc: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> _TreeRss:
+        args = [sys.executable, "-c", _SAMPLER, str(os.getpid()), str(self._file), str(self.every)]
+        self._proc = subprocess.Popen(args)
+        time.sleep(2 * self.every)  # first sample taken
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        time.sleep(2 * self.every)
+        if self._proc is not None:
+            self._proc.terminate()
+            self._proc.wait()
+        text = self._file.read_text() if self._file.exists() else ""
+        self.peak_mb = int(text) / 2**20 if text.strip() else 0.0
+        self._file.unlink(missing_ok=True)
+
+
 def _timed_write(store: Any) -> _Clock:
     """Wrap ``store.write`` to sum the seconds of the single writer."""
     clock = _Clock()
@@ -119,9 +170,11 @@ def child(
         # marsad's default path: process() with `jobs` worker processes and the
         # story update in the same call (its imports overlap the analysis)
         settings = dataclasses.replace(settings, jobs=workers)
-        t0 = time.perf_counter()
-        summary = process([corpus_dir], store, settings)
-        out["process_s"] = time.perf_counter() - t0
+        with _TreeRss() as tree:
+            t0 = time.perf_counter()
+            summary = process([corpus_dir], store, settings)
+            out["process_s"] = time.perf_counter() - t0
+        out["rss_tree_mb"] = tree.peak_mb
         out["stories"] = summary.stories
         out["stories_s"] = 0.0
         out["stories_in_run"] = True
@@ -254,8 +307,10 @@ def _ok(good: bool) -> str:
 
 
 def _total_rss(r: dict[str, Any]) -> float:
-    """Peak RSS of a run's processes together: the caller plus ``workers`` times the
-    largest worker's peak (an upper bound)."""
+    """Peak RSS of a run's processes together: sampled when measured (pool), else
+    the caller plus ``workers`` times the largest worker's peak (an upper bound)."""
+    if r.get("rss_tree_mb"):
+        return float(r["rss_tree_mb"])
     return float(r["rss_self_mb"] + r.get("workers", 0) * r["rss_children_mb"])
 
 
@@ -263,7 +318,8 @@ def report(results: list[dict[str, Any]]) -> str:
     """The markdown report of all runs."""
     lines = [
         "| N | config | stored | analyse+write s | stories s | docs/s (no stories)"
-        " | docs/s (end to end) | ingest s | write s | peak RSS MB (self / workers) |",
+        " | docs/s (end to end) | ingest s | write s"
+        " | peak RSS MB (self / largest worker / all processes) |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     stage_rows: list[str] = []
@@ -282,7 +338,8 @@ def report(results: list[dict[str, Any]]) -> str:
             f" | {'–' if r.get('stories_in_run') else _f(docs / r['process_s'])}"
             f" | {_f(docs / total) if 'stories_s' in r else '–'}"
             f" | {_f(r['ingest_s'])} | {_f(r['write_s'])}"
-            f" | {_f(r['rss_self_mb'], 0)} / {_f(r['rss_children_mb'], 0)} |"
+            f" | {_f(r['rss_self_mb'], 0)} / {_f(r['rss_children_mb'], 0)}"
+            f" / {_f(r.get('rss_tree_mb'), 0)} |"
         )
         if "stage_s" in r and r.get("stage_docs"):
             per = ", ".join(
@@ -356,6 +413,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--jobs", type=int, default=2, help="local worker processes of the pool run (default 2)"
     )
+    ap.add_argument(
+        "--configs",
+        help="comma-separated subset of local,pool,dask to run (default: all that apply)",
+    )
     ap.add_argument("--html", type=int, default=300, help="HTML pages to compare (0: skip)")
     ap.add_argument("--format", choices=("auto", "txt", "jsonl"), default="auto")
     ap.add_argument("--tmp", type=Path, default=None, help="where corpora are generated")
@@ -389,6 +450,11 @@ def main(argv: list[str] | None = None) -> int:
             configs = [("local", 1), ("pool", a.jobs)]
             if n <= a.dask_max:
                 configs += [("dask1", 1), (f"dask{a.workers}", a.workers)]
+            if a.configs:
+                wanted = set(a.configs.split(","))
+                configs = [
+                    c for c in configs if c[0] in wanted or c[0].rstrip("0123456789") in wanted
+                ]
             for config, workers in configs:
                 db = tmp / f"{config}-{n}.db"
                 res = _spawn(
