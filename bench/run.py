@@ -86,10 +86,13 @@ while root.is_running():
         break
     for p in procs:
         if p.pid != me:
-            try:
-                total += p.memory_info().rss
-            except psutil.Error:
-                pass
+            try:  # proportional set size: pages shared after fork counted once
+                total += p.memory_full_info().pss
+            except (psutil.Error, AttributeError):
+                try:
+                    total += p.memory_info().rss
+                except psutil.Error:
+                    pass
     if total > peak:
         peak = total
         with open(out, "w") as f:
@@ -99,11 +102,13 @@ while root.is_running():
 
 
 class _TreeRss:
-    """Peak of the summed resident memory of this process and all its descendants
-    (worker processes included), sampled every ``every`` seconds with psutil by a
-    separate process (a thread here would stop ``jobs`` workers being forked)."""
+    """Peak of the summed memory of this process and all its descendants (worker
+    processes included): proportional set sizes (PSS: a page shared by forked workers
+    counts once overall; RSS where PSS cannot be read), sampled every ``every``
+    seconds with psutil by a separate process (a thread here would stop ``jobs``
+    workers being forked)."""
 
-    def __init__(self, every: float = 0.25) -> None:
+    def __init__(self, every: float = 0.5) -> None:
         self.every = every
         self.peak_mb = 0.0
         self._file = Path(tempfile.mkstemp(prefix="rss-", suffix=".txt")[1])
@@ -319,7 +324,7 @@ def report(results: list[dict[str, Any]]) -> str:
     lines = [
         "| N | config | stored | analyse+write s | stories s | docs/s (no stories)"
         " | docs/s (end to end) | ingest s | write s"
-        " | peak RSS MB (self / largest worker / all processes) |",
+        " | peak RSS MB (self / largest worker), all processes (PSS) |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     stage_rows: list[str] = []
@@ -338,8 +343,8 @@ def report(results: list[dict[str, Any]]) -> str:
             f" | {'–' if r.get('stories_in_run') else _f(docs / r['process_s'])}"
             f" | {_f(docs / total) if 'stories_s' in r else '–'}"
             f" | {_f(r['ingest_s'])} | {_f(r['write_s'])}"
-            f" | {_f(r['rss_self_mb'], 0)} / {_f(r['rss_children_mb'], 0)}"
-            f" / {_f(r.get('rss_tree_mb'), 0)} |"
+            f" | {_f(r['rss_self_mb'], 0)} / {_f(r['rss_children_mb'], 0)},"
+            f" {_f(r.get('rss_tree_mb'), 0)} |"
         )
         if "stage_s" in r and r.get("stage_docs"):
             per = ", ".join(

@@ -126,12 +126,17 @@ _PRESERVING_TABLE = str.maketrans(
 )
 
 
+#: Entries of each per-word cache (keys, stems, clitic readings ...) across the
+#: stages: ~250 bytes an entry, so ~8 MB a cache; 32,768 forms cover most tokens of a
+#: day of news, and memory stays bounded whatever the number of documents.
+WORD_CACHE = 1 << 15
+
 #: Strings up to this length (words and names) have their key cached: the
 #: entity and NER stages key the same few thousand words again and again.
 _CACHED_LEN = 48
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=WORD_CACHE)
 def _match_cached(text: str) -> str:
     return _match(text)
 

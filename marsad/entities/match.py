@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from marsad.arabic.normalize import AL, LAL, PROCLITICS, match_key
+from marsad.arabic.normalize import AL, LAL, PROCLITICS, WORD_CACHE, match_key
 
 __all__ = [
     "Gazetteer",
@@ -89,7 +89,7 @@ class Token:
     key: str
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=WORD_CACHE)
 def word_key(word: str) -> str:
     """The match key of one word (no white space inside)."""
     return match_key(word).replace(" ", "")
@@ -110,7 +110,7 @@ def tokenize(text: str) -> list[Token]:
     return out
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=WORD_CACHE)
 def light_key(key: str) -> str:
     """Fold spelling-only differences: Persian letters, doubled letters, final ه → ا."""
     k = key.translate(_LIGHT_TABLE).replace(_TCHE, "\u062a\u0634")
@@ -121,12 +121,12 @@ def light_key(key: str) -> str:
     return k
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=WORD_CACHE)
 def _g_key(key: str) -> str:
     return light_key(key).translate(_G_TABLE)
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=WORD_CACHE)
 def skeleton_key(key: str) -> str:
     """The light key without inner long vowels (first and last letters kept)."""
     k = _g_key(key)
@@ -195,7 +195,7 @@ def clitic_variants(key: str) -> list[tuple[int, str]]:
     return list(_clitic_variants(key))
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=WORD_CACHE)
 def _clitic_variants(key: str) -> tuple[tuple[int, str], ...]:
     """The proclitic readings of a word key, computed once per key.
 
@@ -335,8 +335,8 @@ class Gazetteer:
 
 
 #: Word keys whose first step from the root is remembered per gazetteer (then the
-#: memory starts again); a day of news has far fewer distinct words.
-ROOT_STEP_CACHE = 200_000
+#: memory starts again), like the other per-word caches.
+ROOT_STEP_CACHE = WORD_CACHE
 #: A trie node with more children than this is not scanned word by word for fuzzy
 #: matches (only through the skeleton index); keeps the root lookup fast.
 _SCAN_CHILDREN_MAX = 64
@@ -351,7 +351,7 @@ def _only_space(text: str, a: int, b: int) -> bool:
     return a < b and text[a:b].isspace()
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=WORD_CACHE)
 def _key_offsets(word: str) -> tuple[int, ...]:
     """For each character of ``word_key(word)``, its index in ``word``."""
     out = tuple(i for i, ch in enumerate(word) if word_key(ch))

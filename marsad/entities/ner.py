@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pycrfsuite
 
-from marsad.arabic.normalize import AL, LAL, PROCLITICS, match_key
+from marsad.arabic.normalize import AL, LAL, PROCLITICS, WORD_CACHE, match_key
 
 __all__ = [
     "DEFAULT_GAZETTEER_PATH",
@@ -225,7 +225,7 @@ def _stem_variants(key: str) -> list[str]:
     return list(_stem_variants_cached(key))
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=WORD_CACHE)
 def _stem_variants_cached(key: str) -> tuple[str, ...]:
     out: list[str] = []
     for pre in _PROCLITICS:
@@ -540,7 +540,7 @@ def document_features(
     return out
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=WORD_CACHE)
 def _vote_key(token: str) -> str:
     """Word form that collects label votes ("" for punctuation, digits and one-letter words)."""
     if _shape(token) != "A" and _shape(token) != "L":

@@ -36,7 +36,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from marsad.arabic.normalize import match_key
+from marsad.arabic.normalize import WORD_CACHE, match_key
 from marsad.doc import Entity, NewsDoc, Quote, Span
 from marsad.events.lexicon import Cues, load_cues
 
@@ -113,7 +113,7 @@ def _make_tok(start: int, end: int, text: str) -> Tok:
     return Tok(start, end, text, key, not text[0].isalnum(), bare, stem, definite)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=WORD_CACHE)
 def _word_key(word: str) -> str:
     return match_key(word)
 

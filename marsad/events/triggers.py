@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from marsad.arabic.normalize import WORD_CACHE
 from marsad.events.lexicon import load_lexicon
 from marsad.events.model import _CONJ, _QUOTES, _near, _Trig
 from marsad.events.quotes import DocIndex
@@ -39,7 +40,7 @@ MAX_PREPOSITION_LEN = 3
 _COMMAS = frozenset("\u060c,")
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=WORD_CACHE)
 def _variants(key: str) -> tuple[tuple[str, bool, bool], ...]:
     """(stem, definite, future) readings of a token key, clitics peeled off (cached)."""
     out: list[tuple[str, bool, bool]] = [(key, False, False)]
