@@ -22,12 +22,13 @@ documents are re-clustered (``update_stories``).
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -74,17 +75,87 @@ MAX_UNDATED_BLOCK = 2000
 _FAMILY = {"CONSULT": "CONSULT", "AGREE": "AGREE", "SUPPORT": "SUPPORT", "COOPERATE": "AGREE"}
 
 
+class StoryEvent(NamedTuple):
+    """What matching two events needs of one event (compact: a story of an
+    archive holds hundreds of thousands)."""
+
+    type: str
+    participants: frozenset[str]
+    location: str | None
+    date: str | None
+
+
+def _intern(s: object) -> str | None:
+    return sys.intern(str(s)) if s else None
+
+
+def story_event(ev: Mapping[str, Any] | StoryEvent) -> StoryEvent:
+    """The compact form of an event dict (``type``, ``actor``, ``recipient``,
+    ``location``, ``date``); its strings interned (ids repeat across reports).
+
+    Example:
+        >>> sorted(story_event({"type": "CONSULT", "actor": ["a"], "recipient": ["b"]}).participants)
+        ['a', 'b']
+    """
+    if isinstance(ev, StoryEvent):
+        return ev
+    parts = [*ev.get("actor", []), *ev.get("recipient", [])]
+    return StoryEvent(
+        sys.intern(str(ev["type"])),
+        frozenset(sys.intern(str(p)) for p in parts),
+        _intern(ev.get("location")),
+        _intern(ev.get("date")),
+    )
+
+
 @dataclass(slots=True)
 class StoryInput:
-    """The light view of a stored document that clustering needs."""
+    """The light view of a stored document that clustering needs.
+
+    ``entities`` (dicts with ``id`` and ``type``) and ``events`` (dicts, or
+    :class:`StoryEvent`) are given as stored; on construction the events become
+    :class:`StoryEvent` and the entities are reduced to the ``persons`` and
+    ``places`` sets that matching reads, then dropped, so that a bulk load of
+    100,000 documents holds a few hundred bytes each.
+    """
 
     id: str
     key: str
     published: str | None = None
     outlet: str | None = None
     entities: list[dict[str, Any]] = field(default_factory=list)
-    events: list[dict[str, Any]] = field(default_factory=list)
+    events: list[Any] = field(default_factory=list)
     period: tuple[str | None, str | None] = (None, None)
+    persons: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        self.events = [story_event(ev) for ev in self.events]
+        if self.entities:
+            self.persons = frozenset(
+                sys.intern(str(e["id"])) for e in self.entities if e.get("type") == "PERSON"
+            )
+            self.places = _places_of(self.entities, self.events)
+            self.entities = []
+        elif self.events and not self.places:
+            self.places = _places_of([], self.events)
+        self.published = _intern(self.published)
+        self.outlet = _intern(self.outlet)
+
+
+def _places_of(
+    entities: Sequence[Mapping[str, Any]], events: Sequence[StoryEvent]
+) -> frozenset[str]:
+    """Cities and regions named (countries are too broad to tie two reports
+    together), and the events' locations."""
+    from marsad.entities.kb import default_kb
+
+    kb = default_kb()
+    out = {ev.location for ev in events if ev.location}
+    out.update(str(e["id"]) for e in entities if e.get("type") == "LOC")
+    return frozenset(
+        sys.intern(p) for p in out if (entry := kb.get(p)) is None or entry.kind != "country"
+    )
 
 
 def _shingles(key: str) -> set[str]:
@@ -147,8 +218,8 @@ def _periods_compatible(a: StoryInput, b: StoryInput, window: int) -> bool:
     return True
 
 
-def _participants(ev: dict[str, Any]) -> set[str]:
-    return set(ev.get("actor", [])) | set(ev.get("recipient", []))
+def _participants(ev: StoryEvent) -> frozenset[str]:
+    return ev.participants
 
 
 @lru_cache(maxsize=1)
@@ -158,7 +229,7 @@ def _country_ids() -> frozenset[str]:
     return frozenset(e.id for e in default_kb() if e.kind == "country")
 
 
-def _event_match(e1: dict[str, Any], e2: dict[str, Any], window: int, strict: bool = False) -> bool:
+def _event_match(e1: StoryEvent, e2: StoryEvent, window: int, strict: bool = False) -> bool:
     """Two events are the same happening: same family, participants overlapping
     by Jaccard ≥ :data:`EVENT_JACCARD`, no conflicting place or date.
 
@@ -167,50 +238,34 @@ def _event_match(e1: dict[str, Any], e2: dict[str, Any], window: int, strict: bo
     different meetings of his in one week have in common — or one such
     participant with the same stated place and date.
     """
-    if _FAMILY.get(e1["type"], e1["type"]) != _FAMILY.get(e2["type"], e2["type"]):
+    if _FAMILY.get(e1.type, e1.type) != _FAMILY.get(e2.type, e2.type):
         return False
-    p1, p2 = _participants(e1), _participants(e2)
+    p1, p2 = e1.participants, e2.participants
     if not p1 or not p2:
         return False
     jac = len(p1 & p2) / len(p1 | p2)
     if jac < EVENT_JACCARD:
         return False
-    l1, l2 = e1.get("location"), e2.get("location")
+    l1, l2 = e1.location, e2.location
     if l1 and l2 and l1 != l2:
         return False
-    if not _dates_compatible(e1.get("date"), e2.get("date"), window):
+    if not _dates_compatible(e1.date, e2.date, window):
         return False
     if strict:
         shared = (p1 & p2) - _country_ids()
         if len(shared) >= 2:
             return True
-        return (
-            len(shared) == 1
-            and bool(l1)
-            and l1 == l2
-            and bool(e1.get("date"))
-            and e1.get("date") == e2.get("date")
-        )
+        return len(shared) == 1 and bool(l1) and l1 == l2 and bool(e1.date) and e1.date == e2.date
     return True
 
 
-def _persons(d: StoryInput) -> set[str]:
-    return {str(e["id"]) for e in d.entities if e.get("type") == "PERSON"}
+def _persons(d: StoryInput) -> frozenset[str]:
+    return d.persons
 
 
-def _places(d: StoryInput) -> set[str]:
-    """Cities and regions the document names (countries are too broad to tie
-    two reports together) and its events' locations."""
-    from marsad.entities.kb import default_kb
-
-    kb = default_kb()
-    out = {str(ev["location"]) for ev in d.events if ev.get("location")}
-    for e in d.entities:
-        if e.get("type") == "LOC":
-            entry = kb.get(str(e["id"]))
-            if entry is None or entry.kind != "country":
-                out.add(str(e["id"]))
-    return {p for p in out if (kb.get(p) is None or kb.get(p).kind != "country")}  # type: ignore[union-attr]
+def _places(d: StoryInput) -> frozenset[str]:
+    """Cities and regions the document names and its events' locations."""
+    return d.places
 
 
 def _entities_match(a: StoryInput, b: StoryInput) -> bool:
@@ -319,8 +374,9 @@ class NearDuplicates:
         #: (representative id, later doc id) pairs to confirm exactly.
         self.candidates: list[tuple[str, str]] = []
 
-    def add(self, doc_id: str, key: str) -> None:
-        """Index one document's matching key; record its candidate pairs."""
+    def signature(self, key: str) -> npt.NDArray[np.unsignedinteger[Any]]:
+        """The MinHash values of a matching key (compact: 4 bytes a permutation
+        under datasketch's 32-bit schemes)."""
         mh = self._minhash(
             num_perm=self.num_perm,
             hashfunc=_identity,
@@ -328,6 +384,26 @@ class NearDuplicates:
             scheme=self._scheme,
         )
         mh.update_batch((shingle_hashes(key) & _MASK32).tolist())
+        wide = self._scheme == "affine64"  # the 32-bit schemes give values < 2**32
+        return np.asarray(mh.hashvalues, dtype=np.uint64 if wide else np.uint32)
+
+    def add(self, doc_id: str, key: str) -> None:
+        """Index one document's matching key; record its candidate pairs."""
+        self.add_signature(doc_id, self.signature(key))
+
+    def add_signature(self, doc_id: str, values: npt.NDArray[np.unsignedinteger[Any]]) -> None:
+        """Index one document by its :meth:`signature`; record its candidate pairs.
+
+        The result depends on the order documents are added in (the first of
+        near copies becomes their representative); callers add in id order.
+        """
+        mh = self._minhash(
+            num_perm=self.num_perm,
+            hashfunc=_identity,
+            hashvalues=values.astype(np.uint64),
+            permutations=self._perms,
+            scheme=self._scheme,
+        )
         scored = sorted(((mh.jaccard(self._sigs[o]), o) for o in self.lsh.query(mh)), reverse=True)
         close = [(j, o) for j, o in scored if j >= self.threshold - ESTIMATE_SLACK]
         for _j, other in close[:MAX_LINKS]:
@@ -474,7 +550,7 @@ def cluster_stories(
         # thousands of reports costs events x happenings, not events squared
         reps: dict[tuple[str, str], list[int]] = defaultdict(list)
         for j, (doc, _i, ev) in enumerate(evs):
-            fam = _FAMILY.get(ev["type"], ev["type"])
+            fam = _FAMILY.get(ev.type, ev.type)
             joined = False
             for p in sorted(_participants(ev)):
                 block = reps[(fam, p)]
@@ -544,20 +620,29 @@ def update_stories(store: Any, settings: Settings, new_ids: Sequence[str] = ()) 
 def _recluster(store: Any, settings: Settings, ids: Sequence[str] | None) -> int:
     """Cluster the documents ``ids`` (all when None) and write what changed.
 
-    Streams the light inputs from the store: each document's matching key is
-    MinHashed as it arrives and dropped, so memory holds signatures and the
-    light event view, not the texts; candidate near-duplicates are confirmed
+    Streams the light inputs from the store in its storage order: each
+    document's matching key is MinHashed as it arrives and dropped, so memory
+    holds signatures (512 bytes a document, until indexed in id order) and the
+    compact event view, not the texts; candidate near-duplicates are confirmed
     with keys fetched again in batches.
     """
     index = NearDuplicates(settings.near_duplicate_threshold, settings.minhash_perm)
     docs: list[StoryInput] = []
     current: dict[str, str | None] = {}
-    for r in store.iter_story_inputs(ids=ids):
+    sigs: list[tuple[str, npt.NDArray[np.unsignedinteger[Any]]]] = []
+    # read in the store's order (a sequential scan), index in id order (the
+    # representatives, hence the result, do not depend on the store's layout)
+    for r in store.iter_story_inputs(ids=ids, disk_order=True):
         r["period"] = _period_of(r)
-        index.add(r["id"], r["key"])
+        sigs.append((r["id"], index.signature(r["key"])))
         r["key"] = ""
         docs.extend(_inputs([r]))
         current[r["id"]] = r.get("story")
+    sigs.sort(key=lambda x: x[0])
+    for doc_id, values in sigs:
+        index.add_signature(doc_id, values)
+    del sigs
+    docs.sort(key=lambda d: d.id)
     pairs = confirm_pairs(index.candidates, store.search_keys, settings.near_duplicate_threshold)
     stories, happenings = cluster_stories(docs, settings, near_pairs=pairs)
     changed = {d: s for d, s in stories.items() if current.get(d) != s}
