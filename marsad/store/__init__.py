@@ -101,6 +101,10 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA busy_timeout=30000")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
+    # 32 MiB of page cache per connection (default 2 MiB): a bulk load inserts
+    # hash ids at random places of the primary-key and FTS indexes, and past
+    # ~10,000 documents their pages no longer fit the default cache
+    cur.execute("PRAGMA cache_size=-32768")
     cur.close()
 
 
