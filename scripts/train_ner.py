@@ -57,6 +57,7 @@ from marsad.entities.ner import (  # noqa: E402
     DEFAULT_GAZETTEER_PATH,
     DEFAULT_MODEL_PATH,
     DEFAULT_STACK_MODEL_PATH,
+    DEFAULT_WEIGHTS_PATH,
     GAZETTEER_VERSION,
     EntityScore,
     Gazetteer,
@@ -68,6 +69,7 @@ from marsad.entities.ner import (  # noqa: E402
     stacked_features,
     vote_tables,
     write_attribute_index,
+    write_weights,
 )
 
 Sentence = tuple[list[str], list[str]]
@@ -435,6 +437,16 @@ def report(title: str, scores: dict[str, EntityScore]) -> None:
         print(f"| {name} | {s.precision:.4f} | {s.recall:.4f} | {s.f1:.4f} | {s.n_gold} |")
 
 
+def write_derived(models: list[Path]) -> None:
+    """Write the files derived from the trained models: the attribute index and the
+    weight matrix that tagging loads (both checked against the models' digest)."""
+    n_attrs = write_attribute_index(DEFAULT_ATTRIBUTES_PATH, models)
+    print(f"{n_attrs} weighted attributes -> {DEFAULT_ATTRIBUTES_PATH.name}")
+    write_weights(DEFAULT_WEIGHTS_PATH, models)
+    size = DEFAULT_WEIGHTS_PATH.stat().st_size / 1e6
+    print(f"their weights -> {DEFAULT_WEIGHTS_PATH.name} ({size:.1f} MB)")
+
+
 def main() -> None:
     """Command-line entry point."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
@@ -445,6 +457,11 @@ def main() -> None:
         "--dev-only", action="store_true", help="only train on 90%% and score the dev slice"
     )
     ap.add_argument("--no-stack", action="store_true", help="single pass only")
+    ap.add_argument(
+        "--derived-only",
+        action="store_true",
+        help="only rewrite the attribute index and weight matrix of the packaged models",
+    )
     ap.add_argument(
         "--keep-gazetteer", action="store_true", help="reuse the existing ner_gazetteer.json"
     )
@@ -457,6 +474,9 @@ def main() -> None:
     ap.add_argument("--gazetteer", type=Path, default=DEFAULT_GAZETTEER_PATH)
     ap.add_argument("--anercorp", type=Path, default=None, help="folder of the ANERcorp files")
     args = ap.parse_args()
+    if args.derived_only:
+        write_derived([args.model, args.stack_model])
+        return
     t_start = time.perf_counter()
     data = shared_dir() / "data"
 
@@ -514,9 +534,7 @@ def main() -> None:
     print(
         f"\ntagging: {speed:.0f} sentences/s, {speed * n_tok / len(test):.0f} tokens/s (one core)"
     )
-    models = [model1] if args.no_stack else [model1, model2]
-    n_attrs = write_attribute_index(DEFAULT_ATTRIBUTES_PATH, models)
-    print(f"{n_attrs} weighted attributes -> {DEFAULT_ATTRIBUTES_PATH.name}")
+    write_derived([model1] if args.no_stack else [model1, model2])
     size = model1.stat().st_size + (0 if args.no_stack else model2.stat().st_size)
     print(
         f"models {size / 1e6:.1f} MB, gazetteer "

@@ -27,11 +27,14 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
+import numpy as np
 import pycrfsuite
 
 from marsad.arabic.normalize import AL, LAL, PROCLITICS, WORD_CACHE, match_key
+from marsad.entities.crf import CrfWeights
 
 __all__ = [
     "DEFAULT_GAZETTEER_PATH",
@@ -55,6 +58,7 @@ __all__ = [
     "tokenize",
     "vote_tables",
     "write_attribute_index",
+    "write_weights",
 ]
 
 logger = logging.getLogger(__name__)
@@ -67,6 +71,9 @@ DEFAULT_STACK_MODEL_PATH = _DATA_DIR / "ner_stack.crfsuite"
 #: The attributes the packaged models weigh, with the models' digest (see
 #: :func:`write_attribute_index`); a stale or missing index is rebuilt in memory.
 DEFAULT_ATTRIBUTES_PATH = _DATA_DIR / "ner_attributes.txt"
+#: The packaged models' state weights as a matrix, with the models' digest (see
+#: :func:`write_weights`); stale or missing, they are read from the models.
+DEFAULT_WEIGHTS_PATH = _DATA_DIR / "ner_weights.npz"
 
 #: BIO type (ANERcorp) -> span label (contract entity type).
 NER_LABELS: dict[str, str] = {"PERS": "PERSON", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
@@ -91,6 +98,12 @@ CONTEXT_AFTER = 1
 #: second (stacked) pass. ANERcorp has no article boundaries; +-20 sentences is
 #: about one article.
 VOTE_WINDOW = 20
+#: The neighbour offsets whose window attributes a token sees.
+_WINDOW = (-2, -1, 1, 2)
+#: BIO tag -> its type ("O" for O).
+_TAG_TYPE: dict[str, str] = {
+    f"{p}-{t}": t for p in "BI" for t in ("PERS", "LOC", "ORG", "MISC")
+} | {"O": "O"}
 #: Bins of the first-pass marginal of the predicted label (0.25 wide).
 MARGINAL_BINS = 4
 
@@ -265,18 +278,26 @@ def _in_lexicon(key: str, variants: Sequence[str], lexicon: frozenset[str]) -> s
     return ""
 
 
+@lru_cache(maxsize=4)
+def _phrase_heads(lex: frozenset[str]) -> frozenset[str]:
+    """The first words of the multi-word entries of ``lex``."""
+    return frozenset(entry.partition(" ")[0] for entry in lex if " " in entry)
+
+
 def _phrase_marks(
     keys: Sequence[str], variants: Sequence[list[str]], lex: frozenset[str]
 ) -> list[str]:
     """BIO marks of the longest multi-token lexicon matches (first token may carry clitics)."""
     marks = [""] * len(keys)
+    starts = _phrase_heads(lex)
     i = 0
     n = len(keys)
     while i < n:
         matched = 0
-        for length in range(min(MAX_PHRASE_TOKENS, n - i), 1, -1):
+        heads = [h for h in (keys[i], *variants[i]) if h in starts]
+        for length in range(min(MAX_PHRASE_TOKENS, n - i), 1, -1) if heads else ():
             tail = " ".join(keys[i + 1 : i + length])
-            if any(f"{head} {tail}" in lex for head in [keys[i], *variants[i]]):
+            if any(f"{head} {tail}" in lex for head in heads):
                 matched = length
                 break
         if matched:
@@ -431,31 +452,36 @@ def _analyse(tokens: Sequence[str], gaz: Gazetteer, known: frozenset[str] | None
     return _Sentence(words, _sentence_evidence(keys, stems, gaz), topics)
 
 
-def _features(
-    sent: _Sentence, window: Sequence[_Sentence], gaz: Gazetteer, known: frozenset[str] | None
-) -> list[list[str]]:
-    """Attributes of every token of ``sent``; ``window`` is it plus its context sentences.
-
-    With ``known`` (the attributes a model has weights for), the word-level
-    attributes and the word conjunctions (almost all unseen in training) are
-    filtered by it; the models score the same, faster.
-    """
-    words = sent.words
-    n = len(words)
-    keys = [w.key for w in words]
-    loc_phrase = _phrase_marks(keys, [w.variants for w in words], gaz.loc)
+def _merge_context(window: Sequence[_Sentence]) -> tuple[dict[str, set[str]], list[str]]:
+    """Document evidence and sorted topics of a sentence's window (itself and its context)."""
     evidence: dict[str, set[str]] = {}
     topic_set: set[str] = set()
     for other in window:
         topic_set |= other.topics
         for stem, cues in other.evidence.items():
             evidence.setdefault(stem, set()).update(cues)
-    topics = sorted(topic_set)
+    return evidence, sorted(topic_set)
 
+
+def _token_extras(
+    sent: _Sentence, window: Sequence[_Sentence], gaz: Gazetteer, known: frozenset[str] | None
+) -> list[list[str]]:
+    """The attributes of every token of ``sent`` that depend on more than one word form:
+    all but the words' own attributes and their window attributes (:class:`_Word`).
+
+    With ``known`` (the attributes a model has weights for) the word conjunctions
+    (almost all unseen in training) are filtered by it; the models score the same,
+    faster.
+    """
+    words = sent.words
+    n = len(words)
+    keys = [w.key for w in words]
+    loc_phrase = _phrase_marks(keys, [w.variants for w in words], gaz.loc)
+    evidence, topics = _merge_context(window)
     feats: list[list[str]] = []
     for i, w in enumerate(words):
         k = w.key
-        f = list(w.own)
+        f: list[str] = []
         if loc_phrase[i]:
             f.append(f"glp={loc_phrase[i]}")
         if i == 0:
@@ -465,7 +491,6 @@ def _features(
         for off in (-2, -1, 1, 2):
             j = i + off
             if 0 <= j < n:
-                f.extend(words[j].window[off])
                 if loc_phrase[j]:
                     f.append(f"{off}:glp={loc_phrase[j]}")
             else:
@@ -501,6 +526,25 @@ def _features(
             f.append(f"tp={tp}|gp={w.person}")
             if w.cluster:
                 f.append(f"tp={tp}|c1={w.cluster.split('-')[1]}")
+        feats.append(f)
+    return feats
+
+
+def _features(
+    sent: _Sentence, window: Sequence[_Sentence], gaz: Gazetteer, known: frozenset[str] | None
+) -> list[list[str]]:
+    """Attributes of every token of ``sent``; ``window`` is it plus its context sentences:
+    each word's own attributes, its neighbours' window attributes and
+    :func:`_token_extras`."""
+    words = sent.words
+    n = len(words)
+    feats: list[list[str]] = []
+    for i, extras in enumerate(_token_extras(sent, window, gaz, known)):
+        f = list(words[i].own)
+        for off in (-2, -1, 1, 2):
+            if 0 <= i + off < n:
+                f.extend(words[i + off].window[off])
+        f.extend(extras)
         feats.append(f)
     return feats
 
@@ -604,39 +648,55 @@ def stacked_features(
         votes: the sentence's entry of :func:`vote_tables` (first-pass labels of
             the same word forms in the surrounding sentences).
     """
+    extras = _stack_extras(tokens, tags, marginals, votes)
+    return [[*b, *e] for b, e in zip(base, extras, strict=True)]
+
+
+def _stack_extras(
+    tokens: Sequence[str],
+    tags: Sequence[str],
+    marginals: Sequence[float],
+    votes: dict[str, dict[str, int]],
+) -> list[list[str]]:
+    """The attributes :func:`stacked_features` adds to each token's first-pass ones."""
     n = len(tokens)
+    padded = ["PAD", "PAD", *tags, "PAD", "PAD"]
     out: list[list[str]] = []
     for i in range(n):
-        f = list(base[i])
         tag = tags[i]
-        f.append(f"l1={tag}")
-        f.append(f"l1c={tag}|{min(int(marginals[i] * MARGINAL_BINS), MARGINAL_BINS - 1)}")
-        for off in (-2, -1, 1, 2):
-            j = i + off
-            f.append(f"l1{off}={tags[j] if 0 <= j < n else 'PAD'}")
+        f = [
+            f"l1={tag}",
+            f"l1c={tag}|{min(int(marginals[i] * MARGINAL_BINS), MARGINAL_BINS - 1)}",
+            f"l1-2={padded[i]}",
+            f"l1-1={padded[i + 1]}",
+            f"l11={padded[i + 3]}",
+            f"l12={padded[i + 4]}",
+        ]
         if i > 0:
             f.append(f"l1-1|l1={tags[i - 1]}|{tag}")
         if i + 1 < n:
             f.append(f"l1|l1+1={tag}|{tags[i + 1]}")
         key = _vote_key(tokens[i])
-        counts = dict(votes.get(key, {})) if key else {}
+        counts = votes.get(key) if key else None
         if counts:
-            counts[tag] = counts.get(tag, 0) - 1  # not its own vote
-        total = sum(counts.values())
-        if total > 0:
+            # label counts by type, without the token's own vote
             types: dict[str, int] = {}
+            total = 0
             for t, c in counts.items():
-                typ = t.partition("-")[2] or "O"
-                types[typ] = types.get(typ, 0) + c
-            best = max(sorted(types), key=lambda t: types[t])
-            share = types[best] / total
-            f.append(f"dv={best}")
-            f.append(f"dv={best}|{min(int(share * MARGINAL_BINS), MARGINAL_BINS - 1)}")
-            f.append(f"dv={best}|l1={tag}")
-            for typ, c in types.items():
-                if typ != "O" and c > 0:
-                    f.append(f"dva={typ}")
-            f.append(f"dvn={min(total, 5)}")
+                if t == tag:
+                    c -= 1
+                if c:
+                    typ = _TAG_TYPE.get(t) or t.partition("-")[2] or "O"
+                    types[typ] = types.get(typ, 0) + c
+                    total += c
+            if total > 0:
+                best = max(sorted(types), key=types.__getitem__)
+                f.append(f"dv={best}")
+                share = types[best] / total
+                f.append(f"dv={best}|{min(int(share * MARGINAL_BINS), MARGINAL_BINS - 1)}")
+                f.append(f"dv={best}|l1={tag}")
+                f.extend(f"dva={typ}" for typ, c in types.items() if typ != "O" and c > 0)
+                f.append(f"dvn={min(total, 5)}")
         out.append(f)
     return out
 
@@ -690,14 +750,44 @@ def model_attributes(models: Sequence[Path]) -> frozenset[str]:
     """The attributes that carry a weight in any of ``models`` (read from the models)."""
     out: set[str] = set()
     for m in models:
-        tagger = pycrfsuite.Tagger()
-        tagger.open(str(m))
+        tagger = _open(m)
         out.update(attr for attr, _ in tagger.info().state_features)
         tagger.close()
     return frozenset(out)
 
 
 _INDEX_HEADER = "# marsad ner attributes sha256="
+
+
+def write_weights(path: Path, models: Sequence[Path]) -> int:
+    """Write the state weights of ``models`` (a :class:`~marsad.entities.crf.CrfWeights`
+    file) to ``path``; run by ``scripts/train_ner.py`` after training. Returns the number
+    of attributes. Reading them out of the models takes ~0.6 s a model, in every process
+    that tags; the file loads in a few milliseconds."""
+    taggers = [_open(m) for m in models]
+    weights = CrfWeights.from_models(taggers)
+    weights.save(path, _digest(models))
+    for t in taggers:
+        t.close()
+    return len(weights.index)
+
+
+def _open(model: Path) -> pycrfsuite.Tagger:
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    return tagger
+
+
+def _load_weights(
+    path: Path, taggers: Sequence[pycrfsuite.Tagger], models: Sequence[Path]
+) -> CrfWeights:
+    """The weights file at ``path`` when it was written for ``models``, else read from them."""
+    if path.is_file():
+        try:
+            return CrfWeights.load(path, taggers, _digest(models))
+        except ValueError as e:
+            logger.info("%s; reading the weights from the models", e)
+    return CrfWeights.from_models(taggers)
 
 
 def write_attribute_index(path: Path, models: Sequence[Path]) -> int:
@@ -710,8 +800,14 @@ def write_attribute_index(path: Path, models: Sequence[Path]) -> int:
     return len(attrs)
 
 
-def _known_attributes(path: Path, models: Sequence[Path]) -> frozenset[str]:
-    """The index at ``path`` when it was written for ``models``, else read from the models."""
+@lru_cache(maxsize=4)
+def _known_attributes(path: Path, models: tuple[Path, ...]) -> frozenset[str]:
+    """The index at ``path`` when it was written for ``models``, else read from the models.
+
+    Cached, so that taggers of the same models share one set: it keys the
+    gazetteer's word cache, and two equal sets of ~46,000 attributes would be
+    compared element by element on every lookup.
+    """
     if path.is_file():
         lines = path.read_text(encoding="utf-8").split("\n")
         if lines and lines[0] == _INDEX_HEADER + _digest(models):
@@ -735,11 +831,17 @@ class NerTagger:
         gazetteer: Gazetteer,
         stack: pycrfsuite.Tagger | None = None,
         known: frozenset[str] | None = None,
+        weights: CrfWeights | None = None,
     ) -> None:
         self._tagger = tagger
         self._gaz = gazetteer
         self._stack = stack
         self._known = known
+        taggers = [tagger] if stack is None else [tagger, stack]
+        self._weights = weights or CrfWeights.from_models(taggers)
+        #: Word form -> its own and window attributes' summed weights (rows: own, then
+        #: window offsets -2, -1, +1, +2), bounded like the gazetteer's word cache.
+        self._vectors: dict[str, np.ndarray] = {}
 
     @classmethod
     def load(
@@ -759,41 +861,87 @@ class NerTagger:
             raise FileNotFoundError(
                 f"NER model {path} not found: build it with `python scripts/train_ner.py`"
             )
-        tagger = pycrfsuite.Tagger()
-        tagger.open(str(path))
+        tagger = _open(path)
         if stack_path is None and model_path is None and DEFAULT_STACK_MODEL_PATH.is_file():
             stack_path = DEFAULT_STACK_MODEL_PATH
-        stack: pycrfsuite.Tagger | None = None
-        if stack_path is not None:
-            stack = pycrfsuite.Tagger()
-            stack.open(str(stack_path))
+        stack = None if stack_path is None else _open(stack_path)
         gaz = load_gazetteer(gazetteer_path or DEFAULT_GAZETTEER_PATH)
         models = [path] if stack_path is None else [path, stack_path]
-        known = _known_attributes(DEFAULT_ATTRIBUTES_PATH, models)
+        known = _known_attributes(DEFAULT_ATTRIBUTES_PATH, tuple(models))
+        taggers = [tagger] if stack is None else [tagger, stack]
+        weights = _load_weights(DEFAULT_WEIGHTS_PATH, taggers, models)
         logger.info("loaded NER model %s (second pass: %s)", path, stack_path)
-        return cls(tagger, gaz, stack, known)
+        return cls(tagger, gaz, stack, known, weights)
 
-    @staticmethod
-    def _run(tagger: pycrfsuite.Tagger, feats: list[list[str]]) -> tuple[list[str], list[float]]:
-        tags: list[str] = tagger.tag(feats)
-        marg = [float(tagger.marginal(t, i)) for i, t in enumerate(tags)]
-        return tags, marg
+    def _word_vectors(self, token: str) -> np.ndarray:
+        v = self._vectors.get(token)
+        if v is None:
+            if len(self._vectors) >= WORD_CACHE_SIZE:
+                self._vectors.clear()
+            w = _word(token, self._gaz, self._known)
+            groups = [w.own, *(w.window[o] for o in _WINDOW)]
+            v = self._vectors[token] = self._weights.vectors(groups)
+        return v
+
+    def _add_extras(self, scores: np.ndarray, start: int, extras: list[list[str]]) -> None:
+        """Add the weights of per-token attribute lists to ``scores[start:]``."""
+        lengths = np.fromiter(map(len, extras), dtype=np.intp, count=len(extras))
+        if not lengths.any():
+            return
+        rows = self._weights.ids_or_zero(chain.from_iterable(extras))
+        starts = np.cumsum(lengths) - lengths
+        some = np.flatnonzero(lengths)
+        scores[start + some] += np.add.reduceat(self._weights.matrix[rows], starts[some])
 
     def _tag_all(self, sentences: Sequence[Sequence[str]]) -> list[tuple[list[str], list[float]]]:
         """Tags and marginals of the final pass for every sentence of a run
-        (each sees its :func:`sentence_contexts` neighbours)."""
-        base = document_features(sentences, self._gaz, self._known)
-        first = [self._run(self._tagger, f) if f else ([], []) for f in base]
+        (each sees its :func:`sentence_contexts` neighbours).
+
+        The same attributes as :func:`document_features` (and, second pass,
+        :func:`stacked_features`) are scored, without building them as strings
+        for crfsuite: the words' own and window attributes come as cached
+        summed vectors (:mod:`marsad.entities.crf`), the context-dependent
+        ones are added, and crfsuite decodes the summed scores.
+        """
+        gaz, known = self._gaz, self._known
+        bounds: list[tuple[int, int]] = []
+        n = 0
+        for toks in sentences:
+            bounds.append((n, n + len(toks)))
+            n += len(toks)
+        if n == 0:
+            return [([], []) for _ in sentences]
+        analysed = [_analyse(toks, gaz, known) for toks in sentences]
+        # 1. own attributes, and each neighbour's window attributes within the sentence
+        vecs = np.stack([self._word_vectors(t) for toks in sentences for t in toks])
+        scores = vecs[:, 0].copy()
+        lengths = [hi - lo for lo, hi in bounds]
+        first = np.repeat([lo for lo, _ in bounds], lengths)
+        last = np.repeat([hi for _, hi in bounds], lengths)
+        here = np.arange(n)
+        for row, off in enumerate(_WINDOW, start=1):
+            src = here + off
+            inside = (src >= first) & (src < last)
+            scores[inside] += vecs[src[inside], row]
+        # 2. the context-dependent attributes
+        for i, sent in enumerate(analysed):
+            if sent.words:
+                lo, hi = max(0, i - CONTEXT_BEFORE), min(len(analysed), i + CONTEXT_AFTER + 1)
+                extras = _token_extras(sent, analysed[lo:hi], gaz, known)
+                self._add_extras(scores, bounds[i][0], extras)
+        model1 = self._weights.models[0]
+        first_pass = model1.decode(scores[:, model1.columns], bounds)
         if self._stack is None:
-            return first
-        votes = vote_tables(sentences, [t for t, _ in first])
-        out: list[tuple[list[str], list[float]]] = []
-        for toks, feats, (tags, marg), vote in zip(sentences, base, first, votes, strict=True):
-            if not toks:
-                out.append(([], []))
-                continue
-            out.append(self._run(self._stack, stacked_features(toks, feats, tags, marg, vote)))
-        return out
+            return first_pass
+        # 3. second pass: the first pass's labels, confidences and votes
+        votes = vote_tables(sentences, [t for t, _ in first_pass])
+        for (lo, _), toks, (tags, marg), vote in zip(
+            bounds, sentences, first_pass, votes, strict=True
+        ):
+            if toks:
+                self._add_extras(scores, lo, _stack_extras(toks, tags, marg, vote))
+        model2 = self._weights.models[1]
+        return model2.decode(scores[:, model2.columns], bounds)
 
     def tag_tokens(self, tokens: Sequence[str], context: Sequence[Sequence[str]] = ()) -> list[str]:
         """BIO tags (``B-PERS``, ``I-LOC``, ``O`` ...) for one sentence of tokens.

@@ -327,17 +327,19 @@ def _is_cue(ix: DocIndex, i: int, at_sentence_start: bool) -> str | None:
     t = ix.toks[i]
     if t.punct:
         return None
+    if t.key in c.speech_finite or t.bare in c.speech_finite:
+        kind = "finite"
+    elif t.key in c.speech_participle or t.bare in c.speech_participle:
+        kind = "participle"
+    elif at_sentence_start and t.key in c.speech_typo_initial:
+        kind = "typo"
+    else:
+        return None
     if i > 0 and ix.is_(i - 1, c.speech_attribution_before):
         return None  # ``وفق ما أفادت به``, ``بحسب ما ذكرت``: a source, not a statement
     if i > 0 and ix.is_(i - 1, c.speech_report_nouns):
         return None  # ``أنباء تحدثت عن``: a relative clause on a report noun, nobody speaks
-    if t.key in c.speech_finite or t.bare in c.speech_finite:
-        return "finite"
-    if t.key in c.speech_participle or t.bare in c.speech_participle:
-        return "participle"
-    if at_sentence_start and t.key in c.speech_typo_initial:
-        return "typo"
-    return None
+    return kind
 
 
 def _is_dual(key: str) -> bool:
