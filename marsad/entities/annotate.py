@@ -285,14 +285,25 @@ def _overlaps(a: int, b: int, cands: Sequence[_Cand]) -> bool:
     return any(a < c.end and c.start < b for c in cands)
 
 
+def _covered(size: int, cands: Sequence[_Cand]) -> bytearray:
+    """A mask over ``size + 1`` characters: 1 inside any of ``cands``. ``[a, b)`` overlaps
+    one of them when ``mask.find(1, a, b) >= 0``."""
+    mask = bytearray(size + 1)
+    for c in cands:
+        mask[c.start : c.end] = b"\x01" * (c.end - c.start)
+    return mask
+
+
 def _unknown_people(
     text: str, tokens: Sequence[Token], taken: list[_Cand], kb: KnowledgeBase, lex: Lexicon
 ) -> list[_Cand]:
     out: list[_Cand] = []
     is_gent = _gentilic_test(kb)
+    in_taken = _covered(len(text), taken)
+    in_out = bytearray(len(text) + 1)
     for n in range(1, len(tokens)):
         t = tokens[n]
-        if _overlaps(t.start, t.end, taken) or _overlaps(t.start, t.end, out):
+        if in_taken.find(1, t.start, t.end) >= 0 or in_out.find(1, t.start, t.end) >= 0:
             continue
         if lex.is_stop(t.key) or t.key in lex.role_heads or chain_ok(t.key, lex, is_gent):
             continue
@@ -314,10 +325,11 @@ def _unknown_people(
         if last is None:
             continue
         end = tokens[last].end
-        if _overlaps(t.start, end, taken):
+        if in_taken.find(1, t.start, end) >= 0:
             continue
         name = text[t.start : end]
         out.append(_Cand(t.start, end, n, last, "ar:" + match_key(name), "PERSON", name))
+        in_out[t.start : end] = b"\x01" * (end - t.start)
     return out
 
 

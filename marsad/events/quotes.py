@@ -99,7 +99,13 @@ class Tok:
 
 
 def _make_tok(start: int, end: int, text: str) -> Tok:
-    key = _word_key(text)
+    return Tok(start, end, text, *_word_keys(text))
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _word_keys(text: str) -> tuple[str, bool, str, str, bool]:
+    """``Tok``'s ``key``, ``punct``, ``bare``, ``stem`` and ``definite`` of a word."""
+    key = match_key(text)
     bare = key[1:] if len(key) > 3 and key[0] in _CONJ else key
     stem = bare
     definite = False
@@ -110,12 +116,7 @@ def _make_tok(start: int, end: int, text: str) -> Tok:
     else:
         if len(bare) > 3 and bare[0] in "\u0628\u0644\u0643":  # ب ل ك
             stem = bare[1:]
-    return Tok(start, end, text, key, not text[0].isalnum(), bare, stem, definite)
-
-
-@lru_cache(maxsize=WORD_CACHE)
-def _word_key(word: str) -> str:
-    return match_key(word)
+    return key, not text[0].isalnum(), bare, stem, definite
 
 
 @dataclass(slots=True)
