@@ -26,7 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -233,41 +233,46 @@ def child(
 
 
 def child_html(pages_dir: str, repeat: int) -> dict[str, Any]:
-    """HTML ingest (``read_html``) against ``trafilatura.bare_extraction`` alone."""
+    """HTML ingest (``read_html``) against ``trafilatura.bare_extraction`` alone: with
+    the options Marsad passes (text and metadata: the goal's comparison) and with
+    trafilatura's defaults (text only). Rounds alternate; the best round of each counts."""
     import trafilatura
 
     from marsad.doc import Source
-    from marsad.ingest.html import read_html
+    from marsad.ingest.html import EXTRACT_OPTIONS, read_html
 
     pages = [p.read_bytes() for p in sorted(Path(pages_dir).glob("*.html"))]
     texts = [p.decode("utf-8") for p in pages]
-    for b, s in zip(pages[:10], texts[:10], strict=True):  # warm up both paths
-        read_html(b, Source(name="w"))
-        trafilatura.bare_extraction(s)
-
-    def best(fn: Callable[[], None]) -> float:
-        times = []
-        for _ in range(repeat):
-            t0 = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - t0)
-        return min(times)
 
     def ours() -> None:
         for i, b in enumerate(pages):
             read_html(b, Source(name=f"p{i}"))
 
+    def same() -> None:
+        for s in texts:
+            trafilatura.bare_extraction(s, **EXTRACT_OPTIONS)
+
     def bare() -> None:
         for s in texts:
             trafilatura.bare_extraction(s)
 
-    t_ours, t_bare = best(ours), best(bare)
+    runs = {"ours": ours, "same": same, "bare": bare}
+    for fn in runs.values():  # warm up every path
+        fn()
+    best = dict.fromkeys(runs, float("inf"))
+    for _ in range(repeat):
+        for name, fn in runs.items():
+            t0 = time.perf_counter()
+            fn()
+            best[name] = min(best[name], time.perf_counter() - t0)
     return {
         "config": "html",
         "pages": len(pages),
-        "read_html_s": t_ours,
-        "bare_extraction_s": t_bare,
-        "ratio": t_ours / t_bare if t_bare else 0.0,
+        "read_html_s": best["ours"],
+        "bare_extraction_s": best["same"],
+        "bare_text_only_s": best["bare"],
+        "ratio": best["ours"] / best["same"],
+        "ratio_text_only": best["ours"] / best["bare"],
         "rss_self_mb": _rss_mb(resource.RUSAGE_SELF),
     }
 
@@ -398,9 +403,11 @@ def report(results: list[dict[str, Any]]) -> str:
     for r in results:
         if r["config"] == "html" and "error" not in r:
             out.append(
-                f"| HTML ingest ≤ {GOAL_HTML_RATIO}× trafilatura alone ({r['pages']} pages)"
-                f" | {r['ratio']:.2f}× ({r['read_html_s']:.2f} s vs"
-                f" {r['bare_extraction_s']:.2f} s) | {_ok(r['ratio'] <= GOAL_HTML_RATIO)} |"
+                f"| HTML ingest ≤ {GOAL_HTML_RATIO}× trafilatura alone, same options"
+                f" ({r['pages']} pages) | {r['ratio']:.2f}× ({r['read_html_s']:.2f} s vs"
+                f" {r['bare_extraction_s']:.2f} s; against trafilatura's text-only defaults"
+                f" {r['ratio_text_only']:.2f}×, {r['bare_text_only_s']:.2f} s)"
+                f" | {_ok(r['ratio'] <= GOAL_HTML_RATIO)} |"
             )
     return "\n".join(out) + "\n"
 
@@ -430,7 +437,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--corpus", help=argparse.SUPPRESS)
     ap.add_argument("--db", help=argparse.SUPPRESS)
-    ap.add_argument("--repeat", type=int, default=2, help=argparse.SUPPRESS)
+    ap.add_argument("--repeat", type=int, default=5, help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
 
     if a.child:

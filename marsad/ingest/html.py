@@ -26,6 +26,14 @@ logger = logging.getLogger(__name__)
 #: htmldate: look only at metadata and structured markup, never at free text
 #: such as copyright footers; prefer the original publication date.
 DATE_PARAMS: dict[str, Any] = {"extensive_search": False, "original_date": True}
+#: What Marsad asks of trafilatura: the main text with tables, no comments, and the
+#: page's metadata (title, date, site name, author, canonical URL).
+EXTRACT_OPTIONS: dict[str, Any] = {
+    "include_comments": False,
+    "include_tables": True,
+    "with_metadata": True,
+    "date_extraction_params": DATE_PARAMS,
+}
 
 #: Deeper element trees than this are refused (a 10,000-deep page would make
 #: lxml and trafilatura recurse; real articles stay far below 500).
@@ -98,14 +106,7 @@ def _depth_ok(html: str) -> bool:
 
 def extract_html(html: str, url: str | None = None) -> dict[str, Any] | None:
     """Main text and metadata of a page, or None when nothing was found."""
-    result = trafilatura.bare_extraction(
-        html,
-        url=url,
-        include_comments=False,
-        include_tables=True,
-        with_metadata=True,
-        date_extraction_params=DATE_PARAMS,
-    )
+    result = trafilatura.bare_extraction(html, url=url, **EXTRACT_OPTIONS)
     if not result:
         return None
     data = result if isinstance(result, dict) else result.as_dict()
