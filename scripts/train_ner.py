@@ -53,7 +53,6 @@ sys.path.insert(0, str(REPO))
 
 from marsad.arabic.normalize import match_key  # noqa: E402
 from marsad.entities.ner import (  # noqa: E402
-    DEFAULT_ATTRIBUTES_PATH,
     DEFAULT_GAZETTEER_PATH,
     DEFAULT_MODEL_PATH,
     DEFAULT_STACK_MODEL_PATH,
@@ -68,7 +67,6 @@ from marsad.entities.ner import (  # noqa: E402
     score_entities,
     stacked_features,
     vote_tables,
-    write_attribute_index,
     write_weights,
 )
 
@@ -438,13 +436,11 @@ def report(title: str, scores: dict[str, EntityScore]) -> None:
 
 
 def write_derived(models: list[Path]) -> None:
-    """Write the files derived from the trained models: the attribute index and the
-    weight matrix that tagging loads (both checked against the models' digest)."""
-    n_attrs = write_attribute_index(DEFAULT_ATTRIBUTES_PATH, models)
-    print(f"{n_attrs} weighted attributes -> {DEFAULT_ATTRIBUTES_PATH.name}")
-    write_weights(DEFAULT_WEIGHTS_PATH, models)
+    """Write the file derived from the trained models that tagging loads: their weights as
+    a matrix, with the attribute names (checked against the models' digest)."""
+    n_attrs = write_weights(DEFAULT_WEIGHTS_PATH, models)
     size = DEFAULT_WEIGHTS_PATH.stat().st_size / 1e6
-    print(f"their weights -> {DEFAULT_WEIGHTS_PATH.name} ({size:.1f} MB)")
+    print(f"{n_attrs} weighted attributes -> {DEFAULT_WEIGHTS_PATH.name} ({size:.1f} MB)")
 
 
 def main() -> None:
@@ -460,7 +456,7 @@ def main() -> None:
     ap.add_argument(
         "--derived-only",
         action="store_true",
-        help="only rewrite the attribute index and weight matrix of the packaged models",
+        help="only rewrite the weight matrix (ner_weights.npz) of the packaged models",
     )
     ap.add_argument(
         "--keep-gazetteer", action="store_true", help="reuse the existing ner_gazetteer.json"

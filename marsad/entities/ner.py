@@ -49,7 +49,6 @@ __all__ = [
     "default_tagger",
     "document_features",
     "load_gazetteer",
-    "model_attributes",
     "read_bio_file",
     "score_entities",
     "sentence_contexts",
@@ -57,7 +56,6 @@ __all__ = [
     "stacked_features",
     "tokenize",
     "vote_tables",
-    "write_attribute_index",
     "write_weights",
 ]
 
@@ -68,11 +66,9 @@ DEFAULT_MODEL_PATH = _DATA_DIR / "ner.crfsuite"
 DEFAULT_GAZETTEER_PATH = _DATA_DIR / "ner_gazetteer.json"
 #: Second-pass (stacked) model; used when present.
 DEFAULT_STACK_MODEL_PATH = _DATA_DIR / "ner_stack.crfsuite"
-#: The attributes the packaged models weigh, with the models' digest (see
-#: :func:`write_attribute_index`); a stale or missing index is rebuilt in memory.
-DEFAULT_ATTRIBUTES_PATH = _DATA_DIR / "ner_attributes.txt"
-#: The packaged models' state weights as a matrix, with the models' digest (see
-#: :func:`write_weights`); stale or missing, they are read from the models.
+#: The packaged models' state weights as a matrix, with the attribute names and the
+#: models' digest (see :func:`write_weights`); stale or missing, they are read from the
+#: models.
 DEFAULT_WEIGHTS_PATH = _DATA_DIR / "ner_weights.npz"
 
 #: BIO type (ANERcorp) -> span label (contract entity type).
@@ -746,19 +742,6 @@ def _digest(models: Sequence[Path]) -> str:
     return h.hexdigest()
 
 
-def model_attributes(models: Sequence[Path]) -> frozenset[str]:
-    """The attributes that carry a weight in any of ``models`` (read from the models)."""
-    out: set[str] = set()
-    for m in models:
-        tagger = _open(m)
-        out.update(attr for attr, _ in tagger.info().state_features)
-        tagger.close()
-    return frozenset(out)
-
-
-_INDEX_HEADER = "# marsad ner attributes sha256="
-
-
 def write_weights(path: Path, models: Sequence[Path]) -> int:
     """Write the state weights of ``models`` (a :class:`~marsad.entities.crf.CrfWeights`
     file) to ``path``; run by ``scripts/train_ner.py`` after training. Returns the number
@@ -778,42 +761,26 @@ def _open(model: Path) -> pycrfsuite.Tagger:
     return tagger
 
 
-def _load_weights(
-    path: Path, taggers: Sequence[pycrfsuite.Tagger], models: Sequence[Path]
-) -> CrfWeights:
-    """The weights file at ``path`` when it was written for ``models``, else read from them."""
+@lru_cache(maxsize=4)
+def _model_weights(path: Path, models: tuple[Path, ...]) -> tuple[CrfWeights, frozenset[str]]:
+    """The models opened, their weights (from the file at ``path`` when it was written
+    for them, else read out of the models) and the set of weighted attributes.
+
+    Cached per models: taggers of the same models share these (crfsuite taggers are
+    used by one thread at a time, like :func:`default_tagger`), and one attribute
+    set, which keys the gazetteer's word cache: two equal sets of ~46,000
+    attributes would be compared element by element on every lookup.
+    """
+    taggers = [_open(m) for m in models]
+    weights: CrfWeights | None = None
     if path.is_file():
         try:
-            return CrfWeights.load(path, taggers, _digest(models))
+            weights = CrfWeights.load(path, taggers, _digest(models))
         except ValueError as e:
             logger.info("%s; reading the weights from the models", e)
-    return CrfWeights.from_models(taggers)
-
-
-def write_attribute_index(path: Path, models: Sequence[Path]) -> int:
-    """Write the attributes of ``models`` (one per line, after a digest line) to ``path``.
-
-    Run by ``scripts/train_ner.py`` after training; returns the number written.
-    """
-    attrs = sorted(model_attributes(models))
-    path.write_text("\n".join([_INDEX_HEADER + _digest(models), *attrs]) + "\n", encoding="utf-8")
-    return len(attrs)
-
-
-@lru_cache(maxsize=4)
-def _known_attributes(path: Path, models: tuple[Path, ...]) -> frozenset[str]:
-    """The index at ``path`` when it was written for ``models``, else read from the models.
-
-    Cached, so that taggers of the same models share one set: it keys the
-    gazetteer's word cache, and two equal sets of ~46,000 attributes would be
-    compared element by element on every lookup.
-    """
-    if path.is_file():
-        lines = path.read_text(encoding="utf-8").split("\n")
-        if lines and lines[0] == _INDEX_HEADER + _digest(models):
-            return frozenset(ln for ln in lines[1:] if ln)
-        logger.info("%s was written for other models; reading their attributes", path)
-    return model_attributes(models)
+    if weights is None:
+        weights = CrfWeights.from_models(taggers)
+    return weights, frozenset(weights.index)
 
 
 class NerTagger:
@@ -861,17 +828,15 @@ class NerTagger:
             raise FileNotFoundError(
                 f"NER model {path} not found: build it with `python scripts/train_ner.py`"
             )
-        tagger = _open(path)
         if stack_path is None and model_path is None and DEFAULT_STACK_MODEL_PATH.is_file():
             stack_path = DEFAULT_STACK_MODEL_PATH
-        stack = None if stack_path is None else _open(stack_path)
         gaz = load_gazetteer(gazetteer_path or DEFAULT_GAZETTEER_PATH)
-        models = [path] if stack_path is None else [path, stack_path]
-        known = _known_attributes(DEFAULT_ATTRIBUTES_PATH, tuple(models))
-        taggers = [tagger] if stack is None else [tagger, stack]
-        weights = _load_weights(DEFAULT_WEIGHTS_PATH, taggers, models)
+        models = (path,) if stack_path is None else (path, stack_path)
+        weights, known = _model_weights(DEFAULT_WEIGHTS_PATH, models)
         logger.info("loaded NER model %s (second pass: %s)", path, stack_path)
-        return cls(tagger, gaz, stack, known, weights)
+        decoders = weights.models
+        stack = decoders[1].tagger if len(decoders) > 1 else None
+        return cls(decoders[0].tagger, gaz, stack, known, weights)
 
     def _word_vectors(self, token: str) -> np.ndarray:
         v = self._vectors.get(token)
