@@ -135,3 +135,22 @@ def test_scale_jobs_setting() -> None:
     assert 1 <= pool_mod.jobs_for(0) <= pool_mod.MAX_AUTO_JOBS
     with pytest.raises(ConfigError):
         load_settings(jobs=-1)
+
+
+def test_scale_warm_up_loads_the_models_before_forking() -> None:
+    """Before forking workers the caller loads what the stages load lazily (so the
+    workers share it) and freezes it out of the garbage collector's sight."""
+    import gc
+
+    from marsad.entities.kb import default_kb
+    from marsad.entities.ner import default_tagger
+
+    default_tagger.cache_clear()
+    default_kb.cache_clear()
+    pool_mod._warm_up(load_settings())
+    try:
+        assert default_tagger.cache_info().currsize == 1
+        assert default_kb.cache_info().currsize == 1
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
