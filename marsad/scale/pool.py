@@ -4,7 +4,8 @@ The local counterpart of :mod:`marsad.scale.dask`: documents go to ``jobs``
 processes in chunks and come back in input order (a sliding window of chunks
 in flight bounds memory), so a run with workers stores exactly what a run
 without them stores. Workers are forked from the caller when it runs no other
-thread, else started from a ``forkserver``; each loads the models once.
+thread: the caller first loads the models (:func:`_warm_up`) and the workers share
+them. Otherwise they start from a ``forkserver`` and each loads its own.
 
 Starting workers costs about a second (imports and models), so a stream of
 fewer than :data:`SMALL_RUN` items is analysed in the calling process.
@@ -51,8 +52,8 @@ CHUNK = 16
 IN_FLIGHT_PER_WORKER = 3
 #: Streams shorter than this are analysed in the calling process.
 SMALL_RUN = 4 * CHUNK
-#: ``jobs = 0`` means one worker per usable core, at most this many (each worker
-#: holds its own models, ~150 MB).
+#: ``jobs = 0`` means one worker per usable core, at most this many (a worker's own
+#: memory is ~150-250 MB: caches, and the models unless forked from a warmed caller).
 MAX_AUTO_JOBS = 8
 
 #: Seconds between a worker's checks that the process that started it is alive.
