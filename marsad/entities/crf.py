@@ -189,7 +189,7 @@ class CrfWeights:
 
     def vector(self, attrs: Iterable[str]) -> np.ndarray:
         """The summed weights of ``attrs`` (all models' columns); duplicates count twice."""
-        total: np.ndarray = self.matrix[self.ids(attrs)].sum(axis=0)
+        total: np.ndarray = self.vectors([attrs])[0]
         return total
 
     def vectors(self, groups: Sequence[Iterable[str]]) -> np.ndarray:

@@ -564,6 +564,12 @@ def sentence_features(
     return _features(sent, [sent, *(_analyse(c, gaz, None) for c in context)], gaz, None)
 
 
+def _context_range(i: int, n: int) -> tuple[int, int]:
+    """The sentences ``[lo, hi)`` around sentence ``i`` of ``n`` that form its context window
+    (itself included): :data:`CONTEXT_BEFORE` before, :data:`CONTEXT_AFTER` after."""
+    return max(0, i - CONTEXT_BEFORE), min(n, i + CONTEXT_AFTER + 1)
+
+
 def document_features(
     sentences: Sequence[Sequence[str]], gaz: Gazetteer, known: frozenset[str] | None = None
 ) -> list[list[list[str]]]:
@@ -575,7 +581,7 @@ def document_features(
     analysed = [_analyse(toks, gaz, known) for toks in sentences]
     out: list[list[list[str]]] = []
     for i, sent in enumerate(analysed):
-        lo, hi = max(0, i - CONTEXT_BEFORE), min(len(analysed), i + CONTEXT_AFTER + 1)
+        lo, hi = _context_range(i, len(analysed))
         out.append(_features(sent, analysed[lo:hi], gaz, known) if sent.words else [])
     return out
 
@@ -706,7 +712,7 @@ def sentence_contexts(sentences: Sequence[Sequence[str]]) -> list[list[Sequence[
     """
     out: list[list[Sequence[str]]] = []
     for i in range(len(sentences)):
-        lo, hi = max(0, i - CONTEXT_BEFORE), min(len(sentences), i + CONTEXT_AFTER + 1)
+        lo, hi = _context_range(i, len(sentences))
         out.append([sentences[j] for j in range(lo, hi) if j != i])
     return out
 
@@ -891,7 +897,7 @@ class NerTagger:
         # 2. the context-dependent attributes
         for i, sent in enumerate(analysed):
             if sent.words:
-                lo, hi = max(0, i - CONTEXT_BEFORE), min(len(analysed), i + CONTEXT_AFTER + 1)
+                lo, hi = _context_range(i, len(analysed))
                 extras = _token_extras(sent, analysed[lo:hi], gaz, known)
                 self._add_extras(scores, bounds[i][0], extras)
         model1 = self._weights.models[0]
