@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
+import orjson
 from sqlalchemy import (
     Engine,
     bindparam,
@@ -95,6 +96,13 @@ def normalise_url(url: str) -> str:
     return url
 
 
+def _json_dumps(value: Any) -> str:
+    """JSON columns as compact UTF-8 text: Arabic stays as it is instead of
+    ``\\uXXXX`` escapes (a stored document's JSON is ~4x smaller) and orjson
+    writes it ~10x faster than :func:`json.dumps`."""
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY).decode()
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
@@ -144,7 +152,13 @@ class Store:
         """
         url = normalise_url(url or default_url())
         try:
-            engine = create_engine(url, future=True, pool_pre_ping=True)
+            engine = create_engine(
+                url,
+                future=True,
+                pool_pre_ping=True,
+                json_serializer=_json_dumps,
+                json_deserializer=orjson.loads,
+            )
             if engine.dialect.name == "sqlite":
                 event.listen(engine, "connect", _sqlite_pragmas)
             if create:
@@ -651,6 +665,40 @@ class Store:
                 select(func.count()).select_from(d).where(d.c.story_id.is_(None))
             ).scalar_one()
         return int(n) + int(loose)
+
+    def iter_search_keys(
+        self, batch: int = 500
+    ) -> Iterator[tuple[str, str | None, str | None, str]]:
+        """``(id, published, story_id, search_text)`` of every document in id
+        order, ``batch`` rows per query (keyset pagination: memory holds one batch)."""
+        d = t.documents
+        last: str | None = None
+        while True:
+            with self.engine.connect() as conn:
+                q = select(d.c.id, d.c.published, d.c.story_id, d.c.search_text)
+                q = q.order_by(d.c.id).limit(batch)
+                if last is not None:
+                    q = q.where(d.c.id > last)
+                rows = conn.execute(q).all()
+            if not rows:
+                return
+            yield from ((r.id, r.published, r.story_id, r.search_text) for r in rows)
+            last = rows[-1].id
+
+    def story_events(self, doc_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        """What story clustering reads of the events of some documents (from the
+        events table, in each document's order): ``type``, ``actor``,
+        ``recipient``, ``location``, ``date``, ``status``."""
+        e = t.events
+        out: dict[str, list[dict[str, Any]]] = {i: [] for i in doc_ids}
+        ids = list(doc_ids)
+        cols = [e.c.doc_id, *(e.c[k] for k in _STORY_EVENT_KEYS)]
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), _IN_CHUNK):
+                q = select(*cols).where(e.c.doc_id.in_(ids[i : i + _IN_CHUNK]))
+                for r in conn.execute(q.order_by(e.c.doc_id, e.c.idx)):
+                    out[r.doc_id].append({k: r._mapping[k] for k in _STORY_EVENT_KEYS})
+        return out
 
     def search_keys(self, doc_ids: Sequence[str]) -> dict[str, str]:
         """The matching keys (``search_text``) of some documents."""
