@@ -181,3 +181,61 @@ def test_stories_incremental_equals_one_shot(story_db: str, tmp_path: Path) -> N
     process([str(f) for f in rest[1:]], store)
     store.close()
     assert _partition(url) == _partition(story_db)
+
+
+def _assignments(url: str) -> tuple[dict[str, str], dict[tuple[str, int], str]]:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        stories = {r[0]: r[1] for r in conn.execute(text("SELECT id, story_id FROM documents"))}
+        happenings = {
+            (r[0], r[1]): r[2]
+            for r in conn.execute(text("SELECT doc_id, idx, happening_id FROM events"))
+        }
+    engine.dispose()
+    return stories, happenings
+
+
+@pytest.mark.parametrize("undated_share", [0, 3])
+def test_stories_streaming_bulk_equals_in_memory(
+    shared: Path, tmp_path: Path, undated_share: int
+) -> None:
+    """The bounded-memory bulk clustering gives exactly the stories and
+    happenings of clustering every document in memory, undated ones included."""
+    import shutil
+
+    from sqlalchemy import text
+
+    from marsad.process import process
+    from marsad.stories.cluster import _recluster, _recluster_all
+    from marsad.store import Store
+
+    base = tmp_path / "base.db"
+    store = Store.open(f"sqlite:///{base}")
+    demo = REPO / "marsad" / "demo" / "corpus"
+    process([str(STORIES / "docs"), str(shared / "seeds"), str(demo)], store, update_stories=False)
+    if undated_share:  # every third document loses its date (as if none were found)
+        with store.engine.begin() as conn:
+            conn.execute(
+                text(
+                    "UPDATE documents SET published = NULL,"
+                    " data = json_set(data, '$.published', NULL)"
+                    " WHERE rowid % :k = 0"
+                ),
+                {"k": undated_share},
+            )
+    store.close()
+    results = []
+    for name, run in (("memory", _recluster), ("streaming", _recluster_all)):
+        path = tmp_path / f"{name}.db"
+        shutil.copy(base, path)
+        s = Store.open(f"sqlite:///{path}")
+        n = run(s, SETTINGS, None) if run is _recluster else run(s, SETTINGS)
+        s.close()
+        results.append((n, _assignments(f"sqlite:///{path}")))
+    (n_mem, (st_mem, hap_mem)), (n_str, (st_str, hap_str)) = results
+    assert len(st_mem) > 30 and len(hap_mem) > 30
+    assert None not in st_str.values() and None not in hap_str.values()
+    assert 1 < n_str < len(st_str)  # some reports joined, not everything in one story
+    assert (n_str, st_str, hap_str) == (n_mem, st_mem, hap_mem)

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from collections import defaultdict
+from bisect import bisect_left
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -471,6 +472,86 @@ def _story_id(members: Sequence[StoryInput]) -> str:
     return "s-" + hashlib.sha256(first.id.encode()).hexdigest()[:12]
 
 
+def _block_keys(d: StoryInput, countries: frozenset[str]) -> set[str]:
+    """The participants a document is compared by: its events' participants and
+    the people it names, countries aside (too broad to tie two reports)."""
+    return ({p for ev in d.events for p in _participants(ev)} | _persons(d)) - countries
+
+
+def _happenings(group: Sequence[StoryInput], window: int) -> dict[tuple[str, int], str]:
+    """The happening id of each event of one story's documents: events matched
+    across the documents share one."""
+    story = _StoryHappenings(window)
+    for d in sorted(group, key=lambda x: x.id):
+        story.add(d.id, d.events)
+    return dict(story.ids())
+
+
+class _StoryHappenings:
+    """One story's events, added document by document in id order, grouped
+    into happenings.
+
+    Only events of one family that share a participant can match; within such
+    a block each event is compared with one representative of each happening
+    already formed there (not with every event), so a story of thousands of
+    reports costs events x happenings, not events squared, and holds the
+    representatives' events and a few ints an event.
+    """
+
+    def __init__(self, window: int, sid: str = "") -> None:
+        self.window = window
+        self.sid = sid
+        self.docs: list[str] = []  # per event: its document's id and its index there
+        self.idx: list[int] = []
+        self.parent: list[int] = []
+        self.reps: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self.rep_events: dict[int, StoryEvent] = {}
+
+    def _find(self, x: int) -> int:
+        parent = self.parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def add(self, doc_id: str, events: Sequence[StoryEvent]) -> None:
+        """The events of the story's next document (documents in id order)."""
+        for i, ev in enumerate(events):
+            j = len(self.parent)
+            self.parent.append(j)
+            self.docs.append(doc_id)
+            self.idx.append(i)
+            fam = _FAMILY.get(ev.type, ev.type)
+            joined = False
+            for p in sorted(_participants(ev)):
+                block = self.reps[(fam, p)]
+                for k in block:
+                    if (
+                        self.docs[k] != doc_id
+                        and self._find(k) != self._find(j)
+                        and _event_match(self.rep_events[k], ev, self.window)
+                    ):
+                        self.parent[self._find(j)] = self._find(k)
+                        joined = True
+                        break
+                if not joined and len(block) < MAX_HAPPENINGS_PER_BLOCK:
+                    block.append(j)
+                    self.rep_events[j] = ev
+
+    def ids(self) -> Iterator[tuple[tuple[str, int], str]]:
+        """``((doc id, event index), happening id)`` of every event added; the id
+        is a hash of the happening's least ``doc id<TAB>index`` key."""
+        least: dict[int, str] = {}
+        for j in range(len(self.parent)):
+            r = self._find(j)
+            key = f"{self.docs[j]}\t{self.idx[j]}"
+            if r not in least or key < least[r]:
+                least[r] = key
+        for j in range(len(self.parent)):
+            hid = "h-" + hashlib.sha256(least[self._find(j)].encode()).hexdigest()[:12]
+            yield (self.docs[j], self.idx[j]), hid
+
+
 def cluster_stories(
     docs: Sequence[StoryInput],
     settings: Settings,
@@ -504,8 +585,7 @@ def cluster_stories(
     countries = _country_ids()
     doc_blocks: dict[str, list[StoryInput]] = defaultdict(list)
     for d in docs:
-        block_keys = {p for ev in d.events for p in _participants(ev)} | _persons(d)
-        for p in block_keys - countries:
+        for p in _block_keys(d, countries):
             doc_blocks[p].append(d)
     span = window
     for group in doc_blocks.values():
@@ -536,38 +616,7 @@ def cluster_stories(
         sid = _story_id(group)
         for d in group:
             stories[d.id] = sid
-        # 4. happenings: events matched across the story's documents
-        evs = [
-            (d.id, i, ev)
-            for d in sorted(group, key=lambda x: x.id)
-            for i, ev in enumerate(d.events)
-        ]
-        keys = [f"{doc}\t{i}" for doc, i, _ in evs]
-        huf = _UnionFind(keys)
-        # only events of one family that share a participant can match; within
-        # such a block each event is compared with one representative of each
-        # happening already formed there (not with every event), so a story of
-        # thousands of reports costs events x happenings, not events squared
-        reps: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for j, (doc, _i, ev) in enumerate(evs):
-            fam = _FAMILY.get(ev.type, ev.type)
-            joined = False
-            for p in sorted(_participants(ev)):
-                block = reps[(fam, p)]
-                for k in block:
-                    if (
-                        evs[k][0] != doc
-                        and huf.find(keys[k]) != huf.find(keys[j])
-                        and _event_match(evs[k][2], ev, window)
-                    ):
-                        huf.union(keys[k], keys[j])
-                        joined = True
-                        break
-                if not joined and len(block) < MAX_HAPPENINGS_PER_BLOCK:
-                    block.append(j)
-        for doc, i, _ev in evs:
-            root = huf.find(f"{doc}\t{i}")
-            happenings[(doc, i)] = "h-" + hashlib.sha256(root.encode()).hexdigest()[:12]
+        happenings.update(_happenings(group, window))
     return stories, happenings
 
 
@@ -611,7 +660,7 @@ def update_stories(store: Any, settings: Settings, new_ids: Sequence[str] = ()) 
     """
     fresh = sorted(set(new_ids) | set(store.unclustered_ids()))
     if not fresh or len(fresh) >= FULL_RECLUSTER_SHARE * store.count_documents():
-        return _recluster(store, settings, None)  # a rebuild, or a first bulk load
+        return _recluster_all(store, settings)  # a rebuild, or a first bulk load
     neighbours = store.neighbour_ids(fresh, _country_ids(), settings.window_days)
     affected = store.story_member_ids(sorted(neighbours | set(fresh)))
     return _recluster(store, settings, sorted(affected))
@@ -648,6 +697,182 @@ def _recluster(store: Any, settings: Settings, ids: Sequence[str] | None) -> int
     changed = {d: s for d, s in stories.items() if current.get(d) != s}
     store.set_stories(changed, happenings)
     return int(store.count_stories())
+
+
+class _Links:
+    """Union-find over document positions (ints: a bulk load of millions of
+    documents holds a few bytes each)."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _recluster_all(store: Any, settings: Settings) -> int:
+    """Cluster every stored document, in memory bounded by the reports of one
+    window rather than by the archive (a first bulk load, or a rebuild).
+
+    Gives the stories and happenings :func:`cluster_stories` gives over all the
+    documents (a test compares the two), in three streaming passes:
+
+    1. in id order, the matching keys: near-duplicate candidates (MinHash LSH of
+       the representatives), confirmed exactly;
+    2. in date order, the light inputs: each dated document is compared with
+       the documents of its blocks published within the window before it, held
+       in a sliding window; undated documents (usually few) are held and
+       compared at the end, as :func:`cluster_stories` compares them;
+    3. story by story, in batches: story ids, happenings, and the changes written.
+
+    What stays for the whole run is a few dozen bytes a document (ids, dates,
+    the union-find) and the near-duplicate representatives' signatures.
+    """
+    window = settings.window_days
+    countries = _country_ids()
+    # 1. near-duplicates
+    index = NearDuplicates(settings.near_duplicate_threshold, settings.minhash_perm)
+    ids: list[str] = []
+    pubs: list[str | None] = []
+    current: list[str | None] = []  # the stored story ids
+    days: list[int] = []  # date ordinals, -1 undated
+    for doc_id, published, stored, key in store.iter_search_keys():
+        ids.append(doc_id)
+        pubs.append(_intern(published))
+        current.append(_intern(stored))
+        when = _day(published)
+        days.append(when.toordinal() if when is not None else -1)
+        index.add(doc_id, key)
+    pairs = confirm_pairs(index.candidates, store.search_keys, settings.near_duplicate_threshold)
+    del index
+    n = len(ids)
+    links = _Links(n)
+    for x, y in pairs:
+        links.union(bisect_left(ids, x), bisect_left(ids, y))
+    # 2. event and entity links in date order (undated first)
+    order = sorted(range(n), key=lambda i: (days[i] >= 0, pubs[i] or "", ids[i]))
+    held: dict[int, StoryInput] = {}  # undated documents
+    undated_by_key: dict[str, list[int]] = defaultdict(list)
+    block_size: dict[str, int] = defaultdict(int)  # documents per key of an undated document
+    pending: dict[str, list[tuple[int, int]]] = defaultdict(list)  # (undated, dated) matches
+    recent: dict[str, deque[tuple[int, int, StoryInput]]] = {}
+    expiry: deque[tuple[int, str]] = deque()
+    for i, d in _inputs_in(store, ids, order):
+        keys = _block_keys(d, countries)
+        if days[i] < 0:
+            held[i] = d
+            for p in keys:
+                undated_by_key[p].append(i)
+                block_size[p] += 1
+            continue
+        day = days[i]
+        while expiry and day - expiry[0][0] > window:
+            _old, p = expiry.popleft()
+            q = recent[p]
+            q.popleft()
+            if not q:
+                del recent[p]
+        for p in sorted(keys):
+            q = recent.setdefault(p, deque())
+            for _day_b, j, b in q:
+                if links.find(j) != links.find(i) and _docs_match(b, d, window):
+                    links.union(j, i)
+            q.append((day, i, d))
+            expiry.append((day, p))
+            if p in undated_by_key:
+                block_size[p] += 1
+                if block_size[p] <= MAX_UNDATED_BLOCK:
+                    pending[p].extend(
+                        (u, i) for u in undated_by_key[p] if _docs_match(held[u], d, window)
+                    )
+    recent.clear()
+    expiry.clear()
+    for p, members in undated_by_key.items():
+        if block_size[p] > MAX_UNDATED_BLOCK:
+            continue
+        for u, i in pending.get(p, ()):
+            links.union(u, i)
+        for u in members:
+            for v in members:
+                if (
+                    u != v
+                    and links.find(u) != links.find(v)
+                    and _docs_match(held[u], held[v], window)
+                ):
+                    links.union(u, v)
+    held.clear()
+    # 3. story ids, then happenings story by story (documents in id order)
+    first: dict[int, int] = {}  # story root -> its earliest document
+    for i in range(n):
+        r = links.find(i)
+        f = first.get(r)
+        if f is None or (pubs[i] or "9999", ids[i]) < (pubs[f] or "9999", ids[f]):
+            first[r] = i
+    by_story = sorted(range(n), key=lambda i: (first[links.find(i)], ids[i]))
+    stories: dict[str, str] = {}
+    happenings: dict[tuple[str, int], str] = {}
+
+    def flush(force: bool = False) -> None:
+        if force or len(stories) + len(happenings) >= WRITE_BATCH:
+            store.set_stories(stories, happenings)
+            stories.clear()
+            happenings.clear()
+
+    def close(story: _StoryHappenings | None) -> None:
+        for key, hid in story.ids() if story is not None else ():
+            happenings[key] = hid
+            flush()
+
+    story: _StoryHappenings | None = None
+    root = -1
+    for k in range(0, n, READ_BATCH):
+        chunk = by_story[k : k + READ_BATCH]
+        events = store.story_events([ids[i] for i in chunk])
+        for i in chunk:
+            if story is None or links.find(i) != root:
+                close(story)
+                root = links.find(i)
+                sid = "s-" + hashlib.sha256(ids[first[root]].encode()).hexdigest()[:12]
+                story = _StoryHappenings(window, sid)
+            story.add(ids[i], [story_event(ev) for ev in events[ids[i]]])
+            if current[i] != story.sid:
+                stories[ids[i]] = story.sid
+        flush()
+    close(story)
+    flush(force=True)
+    return int(store.count_stories())
+
+
+#: Story and happening assignments written per transaction by :func:`_recluster_all`.
+WRITE_BATCH = 5000
+#: Documents read per query in :func:`_recluster_all`'s date-ordered pass.
+READ_BATCH = 500
+
+
+def _inputs_in(
+    store: Any, ids: Sequence[str], order: Sequence[int]
+) -> Iterator[tuple[int, StoryInput]]:
+    """The story inputs of the documents at positions ``order``, in that order."""
+    for k in range(0, len(order), READ_BATCH):
+        chunk = order[k : k + READ_BATCH]
+        rows = {
+            r["id"]: r
+            for r in store.iter_story_inputs(ids=[ids[i] for i in chunk], disk_order=True)
+        }
+        for i in chunk:
+            r = rows[ids[i]]
+            r["period"] = _period_of(r)
+            r["key"] = ""
+            yield i, _inputs([r])[0]
 
 
 def story_summaries(store: Any) -> Iterator[dict[str, Any]]:
