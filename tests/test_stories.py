@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from marsad.settings import load_settings
@@ -239,3 +240,14 @@ def test_stories_streaming_bulk_equals_in_memory(
     assert None not in st_str.values() and None not in hap_str.values()
     assert 1 < n_str < len(st_str)  # some reports joined, not everything in one story
     assert (n_str, st_str, hap_str) == (n_mem, st_mem, hap_mem)
+
+
+def test_stories_minhash_signature_is_datasketchs() -> None:
+    """The whole-array MinHash gives datasketch's own values (and is the one used)."""
+    from marsad.stories.cluster import NearDuplicates, shingle_hashes
+
+    index = NearDuplicates(SETTINGS.near_duplicate_threshold, SETTINGS.minhash_perm)
+    assert index._affine32, "datasketch's scheme changed: the slow path is in use"
+    for key in (BODY, BODY[:7], "ا", BODY.replace("الأردني", "السوري")):
+        hashes = shingle_hashes(key) & np.uint64(0xFFFFFFFF)
+        assert np.array_equal(index.signature(key), index._datasketch_signature(hashes))

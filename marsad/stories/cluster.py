@@ -343,6 +343,31 @@ def shingle_hashes(key: str) -> npt.NDArray[np.uint64]:
     return np.unique(h)
 
 
+#: The MurmurHash3 32-bit finaliser (datasketch's "affine32" pre-mix).
+_FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35))
+
+
+def _affine32_minhash(
+    hashes: npt.NDArray[np.uint64], perms: tuple[Any, Any]
+) -> npt.NDArray[np.uint32]:
+    """MinHash values under datasketch's "affine32" scheme: each 32-bit input
+    hash pre-mixed by the MurmurHash3 finaliser, then ``a·h + b`` (mod 2^32) per
+    permutation, minimum over the inputs."""
+    a, b = (np.asarray(x, dtype=np.uint32) for x in perms)
+    if hashes.size == 0:
+        return np.full(a.shape, np.uint32(0xFFFFFFFF), dtype=np.uint32)
+    s1, m1, s2, m2 = _FMIX32
+    h = hashes.astype(np.uint32)
+    with np.errstate(over="ignore"):
+        h = h ^ (h >> s1)
+        h = h * m1
+        h = h ^ (h >> s2)
+        h = h * m2
+        h = h ^ (h >> s1)
+        out: npt.NDArray[np.uint32] = (np.multiply.outer(h, a) + b).min(axis=0)
+    return out
+
+
 def _identity(x: int) -> int:
     return x
 
@@ -372,19 +397,38 @@ class NearDuplicates:
         self._scheme = proto.scheme
         self._perms = proto.permutations
         self._sigs: dict[str, Any] = {}
+        # datasketch's "affine32" scheme computed on whole arrays (its update_batch
+        # calls the hash function once per shingle: ~40% of the story step);
+        # used only when it gives datasketch's own values on a sample
+        sample = (
+            shingle_hashes("\u0645\u0631\u0635\u062f \u0627\u0644\u0623\u062e\u0628\u0627\u0631 1")
+            & _MASK32
+        )
+        self._affine32 = False
+        if self._scheme == "affine32":
+            fast = _affine32_minhash(sample, self._perms)
+            self._affine32 = bool(np.array_equal(fast, self._datasketch_signature(sample)))
         #: (representative id, later doc id) pairs to confirm exactly.
         self.candidates: list[tuple[str, str]] = []
 
     def signature(self, key: str) -> npt.NDArray[np.unsignedinteger[Any]]:
         """The MinHash values of a matching key (compact: 4 bytes a permutation
         under datasketch's 32-bit schemes)."""
+        hashes = shingle_hashes(key) & _MASK32
+        if self._affine32:
+            return _affine32_minhash(hashes, self._perms)
+        return self._datasketch_signature(hashes)
+
+    def _datasketch_signature(
+        self, hashes: npt.NDArray[np.uint64]
+    ) -> npt.NDArray[np.unsignedinteger[Any]]:
         mh = self._minhash(
             num_perm=self.num_perm,
             hashfunc=_identity,
             permutations=self._perms,
             scheme=self._scheme,
         )
-        mh.update_batch((shingle_hashes(key) & _MASK32).tolist())
+        mh.update_batch(hashes.tolist())
         wide = self._scheme == "affine64"  # the 32-bit schemes give values < 2**32
         return np.asarray(mh.hashvalues, dtype=np.uint64 if wide else np.uint32)
 
