@@ -342,6 +342,7 @@ def _sentence_evidence(
 class _Word:
     """What the features need of one word form, whatever its neighbours (cached per form)."""
 
+    token: str
     key: str
     stem: str
     variants: list[str]
@@ -352,14 +353,10 @@ class _Word:
     title: str
     cue: str
     cluster: str
-    #: The word's own attributes (everything but the phrase mark and context).
-    own: tuple[str, ...]
-    #: Its window attributes as seen from offsets -2, -1, +1, +2.
-    window: dict[int, tuple[str, ...]]
 
 
 #: Word forms kept per gazetteer before the cache is emptied (bounds memory: an entry
-#: takes ~3 KB, so ~90 MB; 30,000 forms cover most tokens of a day of news).
+#: takes ~0.5 KB; 30,000 forms cover most tokens of a day of news).
 WORD_CACHE_SIZE = 30_000
 
 
@@ -375,27 +372,44 @@ def _word(token: str, gaz: Gazetteer, known: frozenset[str] | None) -> _Word:
     k = match_key(token)
     variants = _stem_variants(k)
     stem = variants[0] if variants else k
-    shape = _shape(token)
-    person = _in_lexicon(k, variants, gaz.person)
-    loc = _in_lexicon(k, variants, gaz.loc)
-    org = _in_lexicon(k, variants, gaz.org_trigger)
-    title = _in_lexicon(k, variants, gaz.title)
-    cue = _in_lexicon(k, variants, gaz.loc_cue)
-    cluster = gaz.clusters.get(k) or gaz.clusters.get(stem, "")
-    unit = [f"w={k}", f"st={stem}", f"sh={shape}"]
-    if person:
-        unit.append(f"gp={person}")
-    if loc:
-        unit.append(f"gl={loc}")
-    if org:
-        unit.append(f"go={org}")
-    if title:
+    w = _Word(
+        token,
+        k,
+        stem,
+        variants,
+        _shape(token),
+        _in_lexicon(k, variants, gaz.person),
+        _in_lexicon(k, variants, gaz.loc),
+        _in_lexicon(k, variants, gaz.org_trigger),
+        _in_lexicon(k, variants, gaz.title),
+        _in_lexicon(k, variants, gaz.loc_cue),
+        gaz.clusters.get(k) or gaz.clusters.get(stem, ""),
+    )
+    cache[token] = w
+    return w
+
+
+def _attributes(w: _Word, known: frozenset[str] | None) -> tuple[list[str], dict[int, list[str]]]:
+    """A word's own attributes (everything but the phrase mark and context), and
+    its window attributes as seen from offsets -2, -1, +1, +2. Built when needed
+    (the strings are ~20x the word's cached record): tagging sums their weights
+    once per word form (:meth:`NerTagger._word_vectors`), training once per
+    sentence."""
+    k, stem = w.key, w.stem
+    unit = [f"w={k}", f"st={stem}", f"sh={w.shape}"]
+    if w.person:
+        unit.append(f"gp={w.person}")
+    if w.loc:
+        unit.append(f"gl={w.loc}")
+    if w.org:
+        unit.append(f"go={w.org}")
+    if w.title:
         unit.append("gt")
-    if cue:
+    if w.cue:
         unit.append("gc")
-    if cluster:
-        unit.extend(f"c{lvl}={cid}" for lvl, cid in enumerate(cluster.split("-")))
-    own = ["b", f"raw={token}", *unit]
+    if w.cluster:
+        unit.extend(f"c{lvl}={cid}" for lvl, cid in enumerate(w.cluster.split("-")))
+    own = ["b", f"raw={w.token}", *unit]
     for j in range(1, 5):
         if len(k) >= j:
             own.append(f"p{j}={k[:j]}")
@@ -412,22 +426,7 @@ def _word(token: str, gaz: Gazetteer, known: frozenset[str] | None) -> _Word:
     if known is not None:  # attributes the models never weigh are left out
         own = [a for a in own if a in known]
         window = {off: [a for a in attrs if a in known] for off, attrs in window.items()}
-    w = _Word(
-        k,
-        stem,
-        variants,
-        shape,
-        person,
-        loc,
-        org,
-        title,
-        cue,
-        cluster,
-        tuple(own),
-        {off: tuple(attrs) for off, attrs in window.items()},
-    )
-    cache[token] = w
-    return w
+    return own, window
 
 
 @dataclass(slots=True)
@@ -535,11 +534,12 @@ def _features(
     words = sent.words
     n = len(words)
     feats: list[list[str]] = []
+    attrs = [_attributes(w, known) for w in words]
     for i, extras in enumerate(_token_extras(sent, window, gaz, known)):
-        f = list(words[i].own)
+        f = list(attrs[i][0])
         for off in (-2, -1, 1, 2):
             if 0 <= i + off < n:
-                f.extend(words[i + off].window[off])
+                f.extend(attrs[i + off][1][off])
         f.extend(extras)
         feats.append(f)
     return feats
@@ -849,8 +849,8 @@ class NerTagger:
         if v is None:
             if len(self._vectors) >= WORD_CACHE_SIZE:
                 self._vectors.clear()
-            w = _word(token, self._gaz, self._known)
-            groups = [w.own, *(w.window[o] for o in _WINDOW)]
+            own, window = _attributes(_word(token, self._gaz, self._known), self._known)
+            groups = [own, *(window[o] for o in _WINDOW)]
             v = self._vectors[token] = self._weights.vectors(groups)
         return v
 
