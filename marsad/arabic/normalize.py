@@ -22,6 +22,7 @@ __all__ = [
     "collapse_space",
     "compose",
     "dediac_ar",
+    "line_key",
     "match_key",
     "norm_key",
     "normalize_alef_ar",
@@ -147,6 +148,30 @@ def match_key(text: str) -> str:
     if len(text) <= _CACHED_LEN:
         return _match_cached(text)
     return _match(text)
+
+
+#: Lines up to this length have their :func:`line_key` cached (chrome, bylines,
+#: names repeat across documents; a paragraph rarely does, and caching whole
+#: paragraphs held ~20 MB of text per worker process).
+_LINE_CACHED_LEN = 120
+
+
+@lru_cache(maxsize=8192)
+def _line_key_cached(text: str) -> str:
+    return match_key(text).lower()
+
+
+def line_key(text: str) -> str:
+    """:func:`match_key`, lower-cased (Latin names): how cleaning compares
+    lines, outlet names and cues.
+
+    Example:
+        >>> line_key("جميع الحقوق محفوظة © BBC")
+        'جميع الحقوق محفوظه © bbc'
+    """
+    if len(text) <= _LINE_CACHED_LEN:
+        return _line_key_cached(text)
+    return match_key(text).lower()
 
 
 def norm_key(text: str) -> str:

@@ -40,7 +40,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from marsad.arabic.normalize import match_key
+from marsad.arabic.normalize import line_key as _key
 from marsad.clean.repeats import find_repeats
 
 __all__ = [
@@ -198,11 +198,6 @@ class Cues:
     chrome_label_re: re.Pattern[str]
     nav_home: frozenset[str]
     copyright_re: re.Pattern[str]
-
-
-@lru_cache(maxsize=8192)
-def _key(text: str) -> str:
-    return match_key(text).lower()
 
 
 def _alternation(keys: Sequence[str]) -> re.Pattern[str]:

@@ -45,6 +45,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from marsad.arabic.normalize import line_key as _key
 from marsad.arabic.normalize import match_key
 from marsad.clean.deobfuscate import deobfuscate
 from marsad.clean.lines import (
@@ -128,11 +129,6 @@ class _Tables:
     qualified: frozenset[str]
     window: int
     window_after: int
-
-
-@lru_cache(maxsize=8192)
-def _key(text: str) -> str:
-    return match_key(text).lower()
 
 
 def _strings(data: dict[str, Any], name: str, where: str) -> list[str]:
