@@ -251,3 +251,25 @@ def test_stories_minhash_signature_is_datasketchs() -> None:
     for key in (BODY, BODY[:7], "ا", BODY.replace("الأردني", "السوري")):
         hashes = shingle_hashes(key) & np.uint64(0xFFFFFFFF)
         assert np.array_equal(index.signature(key), index._datasketch_signature(hashes))
+
+
+def test_stories_summaries_stream_story_by_story(story_db: str) -> None:
+    """Stories read in batches hold the same reports as grouping every report."""
+    from collections import defaultdict
+
+    from marsad.stories import story_summaries
+    from marsad.store import Store
+
+    store = Store.open(story_db)
+    expected: dict[str, list[dict[str, object]]] = defaultdict(list)
+    for d in store.iter_documents(reports=True):
+        expected[d["story"] or d["id"]].append(d)
+    for batch in (1, 3, 500):
+        got = list(store.iter_story_documents(batch=batch))
+        assert [k for k, _ in got] == sorted(expected)
+        assert dict(got) == dict(expected)
+    summaries = list(story_summaries(store))
+    store.close()
+    assert [s["story"] for s in summaries] == sorted(expected)
+    assert sum(s["reports"] for s in summaries) == sum(len(v) for v in expected.values())
+    assert any(s["reports"] > 1 and s["events"] >= 1 for s in summaries)

@@ -512,6 +512,41 @@ class Store:
                 yield from self._copies(conn, docs) if reports else docs
                 last = rows[-1].id
 
+    def iter_story_documents(self, batch: int = 500) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+        """``(story, its reports)`` for every story, by story id: the documents
+        as :meth:`iter_documents` gives them with ``reports=True`` (a document
+        with no story yet is a story of its own, under its id).
+
+        Memory holds the stories of one batch (about ``batch`` documents, or one
+        larger story), not the archive.
+        """
+        d = t.documents
+        key = func.coalesce(d.c.story_id, d.c.id)
+        with self.engine.connect() as conn:
+            sizes = sorted(
+                (r[0], int(r[1])) for r in conn.execute(select(key, func.count()).group_by(key))
+            )
+        chunk: list[str] = []
+        n = 0
+        for i, (story, size) in enumerate(sizes):
+            chunk.append(story)
+            n += size
+            if n < batch and i + 1 < len(sizes):
+                continue
+            groups: dict[str, list[dict[str, Any]]] = {k: [] for k in chunk}
+            with self.engine.connect() as conn:
+                for j in range(0, len(chunk), _IN_CHUNK):
+                    part = chunk[j : j + _IN_CHUNK]
+                    q = select(d.c.id, d.c.data, d.c.story_id).where(
+                        (d.c.story_id.in_(part)) | (d.c.story_id.is_(None) & d.c.id.in_(part))
+                    )
+                    rows = conn.execute(q.order_by(d.c.id)).all()
+                    docs = self._assemble(conn, rows)
+                    for doc in self._copies(conn, docs):
+                        groups[doc["story"] or doc["id"]].append(doc)
+            yield from groups.items()
+            chunk, n = [], 0
+
     def get_document(self, doc_id: str) -> dict[str, Any] | None:
         """One document in the contract's JSON shape, or None."""
         with self.engine.connect() as conn:

@@ -920,12 +920,9 @@ def _inputs_in(
 
 
 def story_summaries(store: Any) -> Iterator[dict[str, Any]]:
-    """One row per story: its documents, outlets, agencies cited, first and last seen."""
-    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for d in store.iter_documents(reports=True):  # syndicated copies count as reports
-        groups[d["story"] or d["id"]].append(d)
-    for sid in sorted(groups):
-        docs = groups[sid]
+    """One row per story, by story id: its documents, outlets, agencies cited,
+    first and last seen (streamed: memory holds a batch of stories)."""
+    for sid, docs in store.iter_story_documents():  # syndicated copies count as reports
         dates = sorted(d["published"] for d in docs if d["published"])
         happenings = {
             (*tuple(sorted(ev["reports"])), ev["type"]) for d in docs for ev in d["events"]
