@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -395,9 +396,11 @@ def report(results: list[dict[str, Any]]) -> str:
         by_size = sorted(zip((r["n"] for r in rows), peaks, strict=True))
         if len({n for n, _ in by_size}) > 1:
             growth = by_size[-1][1] / by_size[0][1]
+            steps = ", ".join(f"{a[0]}→{b[0]}: {b[1] / a[1]:.2f}×" for a, b in pairwise(by_size))
             out.append(
                 f"| peak RSS flat in N ({config}): N={by_size[-1][0]} ≤ {GOAL_FLAT_GROWTH}×"
-                f" N={by_size[0][0]} | {growth:.2f}× | {_ok(growth <= GOAL_FLAT_GROWTH)} |"
+                f" N={by_size[0][0]} | {growth:.2f}× (by step: {steps})"
+                f" | {_ok(growth <= GOAL_FLAT_GROWTH)} |"
             )
         else:
             out.append(f"| peak RSS flat in N ({config}) | one size: run several `--n` | – |")
