@@ -355,9 +355,10 @@ class _Word:
     cluster: str
 
 
-#: Word forms kept per gazetteer before the cache is emptied (bounds memory: an entry
-#: takes ~0.5 KB; 30,000 forms cover most tokens of a day of news).
-WORD_CACHE_SIZE = 30_000
+#: Word forms kept per gazetteer, and weight vectors per tagger, before the cache is
+#: emptied (bounds memory: ~0.5 KB and ~0.8 KB an entry; sized like the other per-word
+#: caches, :data:`marsad.arabic.normalize.WORD_CACHE`).
+WORD_CACHE_SIZE = WORD_CACHE
 
 
 def _word(token: str, gaz: Gazetteer, known: frozenset[str] | None) -> _Word:
