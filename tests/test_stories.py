@@ -209,8 +209,8 @@ def test_stories_streaming_bulk_equals_in_memory(
     from sqlalchemy import text
 
     from marsad.process import process
-    from marsad.stories.cluster import _recluster, _recluster_all
     from marsad.store import Store
+    from marsad.stories.cluster import _recluster, _recluster_all
 
     base = tmp_path / "base.db"
     store = Store.open(f"sqlite:///{base}")
@@ -257,8 +257,8 @@ def test_stories_summaries_stream_story_by_story(story_db: str) -> None:
     """Stories read in batches hold the same reports as grouping every report."""
     from collections import defaultdict
 
-    from marsad.stories import story_summaries
     from marsad.store import Store
+    from marsad.stories import story_summaries
 
     store = Store.open(story_db)
     expected: dict[str, list[dict[str, object]]] = defaultdict(list)
