@@ -547,22 +547,14 @@ class _StoryHappenings:
         self.sid = sid
         self.docs: list[str] = []  # per event: its document's id and its index there
         self.idx: list[int] = []
-        self.parent: list[int] = []
+        self.links = _Links(0)
         self.reps: dict[tuple[str, str], list[int]] = defaultdict(list)
         self.rep_events: dict[int, StoryEvent] = {}
-
-    def _find(self, x: int) -> int:
-        parent = self.parent
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
 
     def add(self, doc_id: str, events: Sequence[StoryEvent]) -> None:
         """The events of the story's next document (documents in id order)."""
         for i, ev in enumerate(events):
-            j = len(self.parent)
-            self.parent.append(j)
+            j = self.links.add()
             self.docs.append(doc_id)
             self.idx.append(i)
             fam = _FAMILY.get(ev.type, ev.type)
@@ -572,10 +564,10 @@ class _StoryHappenings:
                 for k in block:
                     if (
                         self.docs[k] != doc_id
-                        and self._find(k) != self._find(j)
+                        and self.links.find(k) != self.links.find(j)
                         and _event_match(self.rep_events[k], ev, self.window)
                     ):
-                        self.parent[self._find(j)] = self._find(k)
+                        self.links.union(k, j)
                         joined = True
                         break
                 if not joined and len(block) < MAX_HAPPENINGS_PER_BLOCK:
@@ -586,13 +578,14 @@ class _StoryHappenings:
         """``((doc id, event index), happening id)`` of every event added; the id
         is a hash of the happening's least ``doc id<TAB>index`` key."""
         least: dict[int, str] = {}
-        for j in range(len(self.parent)):
-            r = self._find(j)
+        n = len(self.docs)
+        for j in range(n):
+            r = self.links.find(j)
             key = f"{self.docs[j]}\t{self.idx[j]}"
             if r not in least or key < least[r]:
                 least[r] = key
-        for j in range(len(self.parent)):
-            hid = "h-" + hashlib.sha256(least[self._find(j)].encode()).hexdigest()[:12]
+        for j in range(n):
+            hid = "h-" + hashlib.sha256(least[self.links.find(j)].encode()).hexdigest()[:12]
             yield (self.docs[j], self.idx[j]), hid
 
 
@@ -749,6 +742,11 @@ class _Links:
 
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
+
+    def add(self) -> int:
+        """One more element, in a set of its own; its position."""
+        self.parent.append(len(self.parent))
+        return len(self.parent) - 1
 
     def find(self, x: int) -> int:
         parent = self.parent
