@@ -273,3 +273,38 @@ def test_stories_summaries_stream_story_by_story(story_db: str) -> None:
     assert [s["story"] for s in summaries] == sorted(expected)
     assert sum(s["reports"] for s in summaries) == sum(len(v) for v in expected.values())
     assert any(s["reports"] > 1 and s["events"] >= 1 for s in summaries)
+
+
+def test_stories_near_duplicate_tables_give_datasketchs_candidates() -> None:
+    """The compact band tables find what datasketch's MinHashLSH finds (same
+    banding, same representatives, same candidate pairs)."""
+    from datasketch import MinHash, MinHashLSH
+
+    from marsad.stories.cluster import ESTIMATE_SLACK, MAX_LINKS, NearDuplicates
+
+    words = BODY.split()
+    keys = {}
+    for i in range(60):  # near copies: a few words dropped or swapped per copy
+        w = list(words)
+        for k in range(i % 7):
+            j = (i * 13 + k * 29) % len(w)
+            w[j] = w[(j + i) % len(w)]
+        keys[f"d{i:03d}"] = " ".join(w[: len(w) - (i % 5)])
+    threshold, perm = SETTINGS.near_duplicate_threshold, SETTINGS.minhash_perm
+    index = NearDuplicates(threshold, perm)
+    lsh = MinHashLSH(threshold=threshold, num_perm=perm)
+    reps: dict[str, MinHash] = {}
+    expected: list[tuple[str, str]] = []
+    for doc_id, key in keys.items():
+        index.add(doc_id, key)
+        mh = MinHash(
+            num_perm=perm, hashvalues=index.signature(key).astype(np.uint64), scheme="affine32"
+        )
+        scored = sorted(((mh.jaccard(reps[o]), o) for o in lsh.query(mh)), reverse=True)
+        close = [(j, o) for j, o in scored if j >= threshold - ESTIMATE_SLACK]
+        expected.extend((o, doc_id) for _j, o in close[:MAX_LINKS])
+        if not (close and close[0][0] >= threshold):
+            lsh.insert(doc_id, mh)
+            reps[doc_id] = mh
+    assert len(expected) > 20 and 1 < len(reps) < len(keys)
+    assert index.candidates == expected

@@ -379,7 +379,7 @@ class NearDuplicates:
     it is a near copy of an indexed one records a candidate pair with (at most
     :data:`MAX_LINKS`) best such representatives and is not indexed itself, so
     a story syndicated a thousand times costs a thousand pairs, not half a
-    million. Memory is one MinHash signature (~1 KB) per representative.
+    million. Memory is ~1.4 KB per representative (its signature and band keys).
 
     Args:
         threshold: the Jaccard threshold of the LSH index.
@@ -392,11 +392,19 @@ class NearDuplicates:
         self._minhash = MinHash
         self.num_perm = num_perm
         self.threshold = threshold
-        self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        # datasketch's LSH banding for this threshold, applied to compact tables:
+        # per band, the hash of a representative's band values -> its position(s);
+        # its signatures in one array (~1.4 KB a representative; MinHashLSH with
+        # MinHash objects held ~4.5 KB)
+        self._bands: list[tuple[int, int]] = list(
+            MinHashLSH(threshold=threshold, num_perm=num_perm).hashranges
+        )
+        self._tables: list[dict[int, int | list[int]]] = [{} for _ in self._bands]
+        self._rep_ids: list[str] = []
+        self._rep_sigs: npt.NDArray[np.unsignedinteger[Any]] | None = None
         proto = MinHash(num_perm=num_perm, hashfunc=_identity)
         self._scheme = proto.scheme
         self._perms = proto.permutations
-        self._sigs: dict[str, Any] = {}
         # datasketch's "affine32" scheme computed on whole arrays (its update_batch
         # calls the hash function once per shingle: ~40% of the story step);
         # used only when it gives datasketch's own values on a sample
@@ -442,21 +450,44 @@ class NearDuplicates:
         The result depends on the order documents are added in (the first of
         near copies becomes their representative); callers add in id order.
         """
-        mh = self._minhash(
-            num_perm=self.num_perm,
-            hashfunc=_identity,
-            hashvalues=values.astype(np.uint64),
-            permutations=self._perms,
-            scheme=self._scheme,
+        keys = [hash(values[a:b].tobytes()) for a, b in self._bands]
+        found: set[int] = set()
+        for table, key in zip(self._tables, keys, strict=True):
+            hit = table.get(key)
+            if isinstance(hit, int):
+                found.add(hit)
+            elif hit is not None:
+                found.update(hit)
+        sigs = self._rep_sigs
+        scored = sorted(
+            (
+                (np.count_nonzero(sigs[o] == values) / self.num_perm, self._rep_ids[o])
+                for o in found
+                if sigs is not None
+            ),
+            reverse=True,
         )
-        scored = sorted(((mh.jaccard(self._sigs[o]), o) for o in self.lsh.query(mh)), reverse=True)
         close = [(j, o) for j, o in scored if j >= self.threshold - ESTIMATE_SLACK]
         for _j, other in close[:MAX_LINKS]:
             self.candidates.append((other, doc_id))
         if close and close[0][0] >= self.threshold:
             return  # represented by an indexed near copy
-        self.lsh.insert(doc_id, mh)
-        self._sigs[doc_id] = mh
+        pos = len(self._rep_ids)
+        self._rep_ids.append(doc_id)
+        if sigs is None or pos == len(sigs):  # grow by half
+            grown = np.empty((max(1024, pos + pos // 2), self.num_perm), dtype=values.dtype)
+            if sigs is not None:
+                grown[:pos] = sigs
+            self._rep_sigs = sigs = grown
+        sigs[pos] = values
+        for table, key in zip(self._tables, keys, strict=True):
+            hit = table.get(key)
+            if hit is None:
+                table[key] = pos
+            elif isinstance(hit, int):
+                table[key] = [hit, pos]
+            else:
+                hit.append(pos)
 
 
 #: MinHash with 128 permutations estimates Jaccard with a standard error of
