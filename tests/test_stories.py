@@ -198,12 +198,21 @@ def _assignments(url: str) -> tuple[dict[str, str], dict[tuple[str, int], str]]:
     return stories, happenings
 
 
-@pytest.mark.parametrize("undated_share", [0, 3])
-def test_stories_streaming_bulk_equals_in_memory(
-    shared: Path, tmp_path: Path, undated_share: int
-) -> None:
+@pytest.mark.parametrize(
+    "dates",
+    [
+        "",
+        # every third document loses its date (as if none were found)
+        "published = NULL, data = json_set(data, '$.published', NULL) WHERE rowid % 3 = 0",
+        # every second one is known to the month only
+        "published = substr(published, 1, 7),"
+        " data = json_set(data, '$.published', substr(published, 1, 7)) WHERE rowid % 2 = 0",
+    ],
+)
+def test_stories_streaming_bulk_equals_in_memory(shared: Path, tmp_path: Path, dates: str) -> None:
     """The bounded-memory bulk clustering gives exactly the stories and
-    happenings of clustering every document in memory, undated ones included."""
+    happenings of clustering every document in memory, undated ones and dates
+    known to the month included."""
     import shutil
 
     from sqlalchemy import text
@@ -216,16 +225,9 @@ def test_stories_streaming_bulk_equals_in_memory(
     store = Store.open(f"sqlite:///{base}")
     demo = REPO / "marsad" / "demo" / "corpus"
     process([str(STORIES / "docs"), str(shared / "seeds"), str(demo)], store, update_stories=False)
-    if undated_share:  # every third document loses its date (as if none were found)
+    if dates:
         with store.engine.begin() as conn:
-            conn.execute(
-                text(
-                    "UPDATE documents SET published = NULL,"
-                    " data = json_set(data, '$.published', NULL)"
-                    " WHERE rowid % :k = 0"
-                ),
-                {"k": undated_share},
-            )
+            conn.execute(text(f"UPDATE documents SET {dates}"))
     store.close()
     results = []
     for name, run in (("memory", _recluster), ("streaming", _recluster_all)):

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from bisect import bisect_left
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -829,10 +828,14 @@ def _recluster_all(store: Any, settings: Settings) -> int:
     del index
     n = len(ids)
     links = _Links(n)
+    paired = {x for pair in pairs for x in pair}
+    pos = {doc_id: i for i, doc_id in enumerate(ids) if doc_id in paired}
     for x, y in pairs:
-        links.union(bisect_left(ids, x), bisect_left(ids, y))
-    # 2. event and entity links in date order (undated first)
-    order = sorted(range(n), key=lambda i: (days[i] >= 0, pubs[i] or "", ids[i]))
+        links.union(pos[x], pos[y])
+    del paired, pos
+    # 2. event and entity links in date order (undated first), as cluster_stories
+    #    sweeps each block: by day, then id
+    order = sorted(range(n), key=lambda i: (days[i], ids[i]))
     held: dict[int, StoryInput] = {}  # undated documents
     undated_by_key: dict[str, list[int]] = defaultdict(list)
     block_size: dict[str, int] = defaultdict(int)  # documents per key of an undated document
