@@ -166,15 +166,12 @@ def process(
     # 4.
     docs: list[NewsDoc] = []
     fails: list[Outcome] = []
-    new_ids: list[str] = []
 
     def flush() -> None:
         outs = store.write(docs, fails)
         for out in outs:
             if out.status == "stored":
                 summary.stored += 1
-                if out.doc_id:
-                    new_ids.append(out.doc_id)
             else:
                 summary.duplicates += 1
             if on_item:
@@ -204,11 +201,12 @@ def process(
             pool.close()
         if warm is not None:
             warm.join()
-    # 5. (also when a killed run stored documents but never clustered them)
-    if update_stories and (new_ids or store.unclustered_ids()):
+    # 5. the new documents are those without a story (with any a killed run stored
+    #    but never clustered)
+    if update_stories and (summary.stored or store.unclustered_ids()):
         from marsad.stories import update_stories as _update
 
-        summary.stories = _update(store, settings, new_ids)
+        summary.stories = _update(store, settings)
     elif update_stories:
         summary.stories = store.count_stories()
     return summary
