@@ -290,24 +290,6 @@ def _docs_match(a: StoryInput, b: StoryInput, window: int) -> bool:
     return _entities_match(a, b)
 
 
-class _UnionFind:
-    def __init__(self, items: Iterable[str]) -> None:
-        self.parent = {x: x for x in items}
-
-    def find(self, x: str) -> str:
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            if rb < ra:
-                ra, rb = rb, ra
-            self.parent[rb] = ra
-
-
 #: Odd 64-bit multipliers of the shingle hash (a polynomial rolling hash over
 #: code points, then the splitmix64 finaliser): deterministic across processes.
 _POLY = np.uint64(0x100000001B3)
@@ -637,14 +619,15 @@ def cluster_stories(
         (doc id → story id, (doc id, event index) → happening id)
     """
     window = settings.window_days
-    uf = _UnionFind(d.id for d in docs)
+    at = {d.id: i for i, d in enumerate(docs)}
+    links = _Links(len(docs))
     # 1. near-duplicates
     if near_pairs is None:
         near_pairs = near_duplicate_pairs(
             docs, settings.near_duplicate_threshold, settings.minhash_perm
         )
     for x, y in near_pairs:
-        uf.union(x, y)
+        links.union(at[x], at[y])
     # 2. event and entity compatibility, among documents sharing a participant
     #    that is not a country (the strict links need one); dated documents are
     #    compared only with those published within the window (sorted sweep),
@@ -664,19 +647,21 @@ def cluster_stories(
             for day_b, b in dated[i + 1 :]:
                 if (day_b - day_a).days > span:
                     break
-                if uf.find(a.id) != uf.find(b.id) and _docs_match(a, b, window):
-                    uf.union(a.id, b.id)
+                i, j = at[a.id], at[b.id]
+                if links.find(i) != links.find(j) and _docs_match(a, b, window):
+                    links.union(i, j)
         undated = [d for d in group if _day(d.published) is None]
         if len(group) > MAX_UNDATED_BLOCK:
             continue  # a participant of thousands of reports: undated ones stay apart
         for a in undated:
             for b in group:
-                if b is not a and uf.find(a.id) != uf.find(b.id) and _docs_match(a, b, window):
-                    uf.union(a.id, b.id)
+                i, j = at[a.id], at[b.id]
+                if b is not a and links.find(i) != links.find(j) and _docs_match(a, b, window):
+                    links.union(i, j)
     # 3. story ids
-    members: dict[str, list[StoryInput]] = defaultdict(list)
+    members: dict[int, list[StoryInput]] = defaultdict(list)
     for d in docs:
-        members[uf.find(d.id)].append(d)
+        members[links.find(at[d.id])].append(d)
     stories: dict[str, str] = {}
     happenings: dict[tuple[str, int], str] = {}
     for group in members.values():
@@ -767,8 +752,8 @@ def _recluster(store: Any, settings: Settings, ids: Sequence[str] | None) -> int
 
 
 class _Links:
-    """Union-find over document positions (ints: a bulk load of millions of
-    documents holds a few bytes each)."""
+    """Union-find over positions: of documents, or of a story's events (ints: a
+    bulk load of millions of documents holds a few bytes each)."""
 
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
