@@ -495,21 +495,27 @@ class Store:
                 syndicated copy) under its own source, outlet, date and title;
                 it shares the document's id and analysis.
         """
+        d = t.documents
+        for conn, rows in self._id_pages((d.c.id, d.c.data, d.c.story_id), batch):
+            docs = self._assemble(conn, rows)
+            yield from self._copies(conn, docs) if reports else docs
+
+    def _id_pages(
+        self, columns: Sequence[Any], batch: int
+    ) -> Iterator[tuple[Connection, Sequence[Any]]]:
+        """``columns`` (``documents.id`` among them) of every document in id
+        order, ``batch`` rows per query (keyset pagination: memory holds one
+        page), each page with the connection it was read on."""
         last: str | None = None
         while True:
             with self.engine.connect() as conn:
-                q = (
-                    select(t.documents.c.id, t.documents.c.data, t.documents.c.story_id)
-                    .order_by(t.documents.c.id)
-                    .limit(batch)
-                )
+                q = select(*columns).order_by(t.documents.c.id).limit(batch)
                 if last is not None:
                     q = q.where(t.documents.c.id > last)
                 rows = conn.execute(q).all()
                 if not rows:
                     return
-                docs = self._assemble(conn, rows)
-                yield from self._copies(conn, docs) if reports else docs
+                yield conn, rows
                 last = rows[-1].id
 
     def iter_story_documents(self, batch: int = 500) -> Iterator[tuple[str, list[dict[str, Any]]]]:
@@ -576,29 +582,16 @@ class Store:
         if disk_order and self.dialect == "sqlite":
             yield from self._story_inputs_by_rowid(batch, ids)
             return
-        last: str | None = None
-        wanted = sorted(set(ids)) if ids is not None else None
-        pos = 0
-        while True:
+        if ids is None:
+            for _conn, rows in self._id_pages(_STORY_COLUMNS, batch):
+                yield from (_story_row(r) for r in rows)
+            return
+        wanted = sorted(set(ids))
+        for pos in range(0, len(wanted), batch):
+            q = select(*_STORY_COLUMNS).order_by(t.documents.c.id)
             with self.engine.connect() as conn:
-                q = select(*_STORY_COLUMNS).order_by(t.documents.c.id)
-                if wanted is not None:
-                    chunk = wanted[pos : pos + batch]
-                    pos += batch
-                    if not chunk:
-                        return
-                    q = q.where(t.documents.c.id.in_(chunk))
-                else:
-                    q = q.limit(batch)
-                    if last is not None:
-                        q = q.where(t.documents.c.id > last)
-                rows = conn.execute(q).all()
-            if not rows and wanted is None:
-                return
+                rows = conn.execute(q.where(t.documents.c.id.in_(wanted[pos : pos + batch]))).all()
             yield from (_story_row(r) for r in rows)
-            if rows:
-                last = rows[-1].id
-            del rows
 
     def _story_inputs_by_rowid(
         self, batch: int, ids: Sequence[str] | None
@@ -707,18 +700,9 @@ class Store:
         """``(id, published, story_id, search_text)`` of every document in id
         order, ``batch`` rows per query (keyset pagination: memory holds one batch)."""
         d = t.documents
-        last: str | None = None
-        while True:
-            with self.engine.connect() as conn:
-                q = select(d.c.id, d.c.published, d.c.story_id, d.c.search_text)
-                q = q.order_by(d.c.id).limit(batch)
-                if last is not None:
-                    q = q.where(d.c.id > last)
-                rows = conn.execute(q).all()
-            if not rows:
-                return
+        columns = (d.c.id, d.c.published, d.c.story_id, d.c.search_text)
+        for _conn, rows in self._id_pages(columns, batch):
             yield from ((r.id, r.published, r.story_id, r.search_text) for r in rows)
-            last = rows[-1].id
 
     def story_events(self, doc_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
         """What story clustering reads of the events of some documents (from the
